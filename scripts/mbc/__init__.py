@@ -1,0 +1,1 @@
+"""The evidence pipeline: load, validate and render the metastatic breast cancer evidence records."""

@@ -1,0 +1,168 @@
+"""The bibliography: evidence/references.bib read with bibtexparser, checked, and typed.
+
+bibtexparser 2 keeps going past malformed blocks (failed_blocks) and turns stray text
+into implicit comments; both are reported here so no entry is lost without a word.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import middlewares
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment
+
+from .problems import Problem, relative
+
+BIB_PATH = Path("evidence") / "references.bib"
+ID_PATTERNS = {
+    "doi": re.compile(r"^10\.\d{4,9}/\S+$"),
+    "pmid": re.compile(r"^[1-9]\d{0,8}$"),
+    "pmcid": re.compile(r"^PMC\d+$"),
+}
+REQUIRED_FIELDS = ("author", "title", "journal", "year")
+VERIFICATION_FIELDS = ("verified_source", "verified_url", "verified_on")
+VERIFIED_SOURCES = {"PubMed", "PMC", "journal", "conference abstract"}
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str
+
+
+@dataclass
+class Reference:
+    key: str
+    entry_type: str
+    line: int
+    fields: dict[str, str]
+    authors: list[Author]
+    more_authors: bool  # the entry ends with "and others"
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "").strip()
+
+    @property
+    def verified(self) -> bool:
+        return all(self.get(name) for name in VERIFICATION_FIELDS)
+
+
+@dataclass
+class Bibliography:
+    path: str
+    references: dict[str, Reference]
+
+
+def _authors(raw) -> tuple[list[Author], bool]:
+    authors: list[Author] = []
+    more = False
+    for name in raw if isinstance(raw, list) else []:
+        family = " ".join(name.von + name.last).strip()
+        given = " ".join(name.first + name.jr).strip()
+        if family.lower() == "others" and not given:
+            more = True
+        else:
+            authors.append(Author(family, given))
+    return authors, more
+
+
+def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Problem]]:
+    path = root / BIB_PATH
+    shown = relative(path, root)
+    problems: list[Problem] = []
+    if not path.exists():
+        return Bibliography(shown, {}), [Problem(shown, 1, 1, "BIB-PARSE", "the bibliography file is missing",
+                                                 hint="create evidence/references.bib")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Bibliography(shown, {}), [Problem(shown, line, 1, "FILE-ENCODING", "the bibliography is not valid UTF-8",
+                                                 hint="re-save the file as UTF-8")]
+    library = bibtexparser.parse_string(text, append_middleware=[
+        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(Problem(shown, line, 1, "BIB-DUPLICATE-KEY", f"key '{block.key}' is already used by an earlier entry",
+                                    hint="give this entry its own key, or delete the duplicate"))
+        elif isinstance(block, DuplicateFieldKeyBlock):
+            names = ", ".join(sorted(block.duplicate_keys))
+            problems.append(Problem(shown, line, 1, "BIB-PARSE", f"the entry repeats the field(s) {names}; it was not read",
+                                    hint="keep one value per field"))
+        else:
+            problems.append(Problem(shown, line, 1, "BIB-PARSE", f"this block is not valid BibTeX: {str(block.error).splitlines()[0]}",
+                                    hint="check braces, commas and the @type{key, header"))
+    for comment in library.comments:
+        if isinstance(comment, ImplicitComment) and comment.comment.strip():
+            problems.append(Problem(shown, comment.start_line + 1, 1, "BIB-PARSE",
+                                    f"text outside any entry: {comment.comment.strip()[:40]!r}",
+                                    hint="remove it, or wrap a remark in @comment{...}"))
+    references: dict[str, Reference] = {}
+    for entry in library.entries:
+        values = {f.key.lower(): f.value for f in entry.fields if f.key.lower() != "author"}
+        values = {k: (v if isinstance(v, str) else str(v)) for k, v in values.items()}
+        author_field = entry.fields_dict.get("author")
+        authors, more = _authors(author_field.value if author_field else None)
+        if author_field:
+            values["author"] = "present"
+        lines = {f.key.lower(): f.start_line + 1 for f in entry.fields}
+        references[entry.key] = Reference(entry.key, entry.entry_type.lower(), entry.start_line + 1, values, authors, more, lines)
+    problems.extend(_entry_problems(references, shown, today))
+    return Bibliography(shown, references), problems
+
+
+def _entry_problems(references: dict[str, Reference], shown: str, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], str] = {}
+    for ref in references.values():
+        missing = [name for name in REQUIRED_FIELDS if not ref.get(name)]
+        if not (ref.get("doi") or ref.get("pmid")):
+            missing.append("doi or pmid")
+        for name in missing:
+            problems.append(Problem(shown, ref.line, 1, "BIB-FIELD-MISSING", f"entry '{ref.key}' has no {name}",
+                                    hint="copy it from the paper's PubMed or journal record"))
+        for name, pattern in ID_PATTERNS.items():
+            value = ref.get(name)
+            if value and not pattern.match(value):
+                problems.append(Problem(shown, ref.field_lines.get(name, ref.line), 1, "BIB-ID-FORMAT",
+                                        f"entry '{ref.key}': {name} '{value}' is malformed",
+                                        hint={"doi": "write the bare DOI, e.g. 10.1056/NEJMoa1113216 (no https://doi.org/)",
+                                              "pmid": "write digits only, e.g. 22149875",
+                                              "pmcid": "write PMC followed by digits, e.g. PMC5705202"}[name]))
+            if value:
+                normalised = value.lower()
+                if (name, normalised) in seen and name in ("doi", "pmid"):
+                    problems.append(Problem(shown, ref.field_lines.get(name, ref.line), 1, "BIB-DUPLICATE-ID",
+                                            f"entry '{ref.key}' has the same {name} as '{seen[(name, normalised)]}'",
+                                            hint="merge the two entries and cite one key"))
+                seen.setdefault((name, normalised), ref.key)
+        problems.extend(_verification_problems(ref, shown, today))
+    return problems
+
+
+def _verification_problems(ref: Reference, shown: str, today: date) -> list[Problem]:
+    absent = [name for name in VERIFICATION_FIELDS if not ref.get(name)]
+    if absent:
+        return [Problem(shown, ref.line, 1, "BIB-UNVERIFIED", f"entry '{ref.key}' does not record its verification ({', '.join(absent)})",
+                        hint="check every field against the PubMed, PMC or journal record, then add verified_source, verified_url and verified_on")]
+    problems = []
+    if ref.get("verified_source") not in VERIFIED_SOURCES:
+        problems.append(Problem(shown, ref.field_lines["verified_source"], 1, "BIB-UNVERIFIED",
+                                f"entry '{ref.key}': verified_source '{ref.get('verified_source')}' is not a known source",
+                                hint=f"use one of: {', '.join(sorted(VERIFIED_SOURCES))}"))
+    try:
+        checked = date.fromisoformat(ref.get("verified_on"))
+    except ValueError:
+        problems.append(Problem(shown, ref.field_lines["verified_on"], 1, "BIB-UNVERIFIED",
+                                f"entry '{ref.key}': verified_on '{ref.get('verified_on')}' is not a date",
+                                hint="write the date as YYYY-MM-DD"))
+    else:
+        if checked > today:
+            problems.append(Problem(shown, ref.field_lines["verified_on"], 1, "DATE-FUTURE",
+                                    f"entry '{ref.key}': verified_on {checked} is in the future", hint="write the day you checked it"))
+    return problems

@@ -1,0 +1,5 @@
+"""Cross-record checks. Each module exports `check(context) -> list[Problem]`; CHECKS lists them."""
+
+from . import citations, links, pathways, plausibility
+
+CHECKS = [citations, links, plausibility, pathways]

@@ -1,0 +1,73 @@
+"""Plausibility of numbers and dates, and review metadata."""
+
+from ..problems import Problem
+from ..records import Record
+from .context import CheckContext
+
+
+def _result_problems(record: Record, i: int) -> list[Problem]:
+    result = record.model.results[i]
+    here = ("results", i)
+    problems: list[Problem] = []
+    hr = result.hazard_ratio
+    if hr is not None:
+        if hr.ci_low > hr.ci_high:
+            problems.append(record.problem(here + ("hazard_ratio",), "PLAUS-CI", f"result '{result.id}': CI {hr.ci_low}-{hr.ci_high} is reversed",
+                                           hint="write the lower bound in ci_low"))
+        if hr.value <= 0 or hr.ci_low <= 0:
+            problems.append(record.problem(here + ("hazard_ratio", "value"), "PLAUS-HR", f"result '{result.id}': hazard ratio must be above zero",
+                                           hint="check the number against the publication"))
+        elif not hr.ci_low <= hr.value <= hr.ci_high:
+            problems.append(record.problem(here + ("hazard_ratio", "value"), "PLAUS-HR",
+                                           f"result '{result.id}': hazard ratio {hr.value} lies outside its CI {hr.ci_low}-{hr.ci_high}",
+                                           hint="check the number and its interval against the publication"))
+    if result.n is not None and result.n <= 0:
+        problems.append(record.problem(here + ("n",), "PLAUS-N", f"result '{result.id}': n must be greater than zero", hint="check the number"))
+    arm_total = 0
+    for j, outcome in enumerate(result.arms):
+        at = here + ("arms", j)
+        if outcome.n is not None:
+            arm_total += outcome.n
+            if outcome.n <= 0:
+                problems.append(record.problem(at + ("n",), "PLAUS-N", f"arm '{outcome.arm}': n must be greater than zero", hint="check the number"))
+        if isinstance(outcome.median, float):
+            if outcome.median < 0:
+                problems.append(record.problem(at + ("median",), "PLAUS-MEDIAN", f"arm '{outcome.arm}': a median cannot be negative",
+                                               hint="check the number"))
+        if outcome.median is not None and outcome.unit is None:
+            problems.append(record.problem(at, "PLAUS-MEDIAN", f"arm '{outcome.arm}': a median needs its unit", hint="add 'unit: months'"))
+        if outcome.ci_low is not None and outcome.ci_high is not None and outcome.ci_low > outcome.ci_high:
+            problems.append(record.problem(at + ("ci_low",), "PLAUS-CI", f"arm '{outcome.arm}': CI {outcome.ci_low}-{outcome.ci_high} is reversed",
+                                           hint="write the lower bound in ci_low"))
+        if outcome.rate is not None and not 0 <= outcome.rate <= 100:
+            problems.append(record.problem(at + ("rate",), "PLAUS-MEDIAN", f"arm '{outcome.arm}': rate {outcome.rate} is not a percentage",
+                                           hint="write rates as percentages between 0 and 100"))
+    if result.n is not None and arm_total > result.n:
+        problems.append(record.problem(here + ("n",), "PLAUS-N", f"result '{result.id}': arms add up to {arm_total}, more than n = {result.n}",
+                                       hint="check the numbers analysed per arm"))
+    return problems
+
+
+def _dates(record: Record) -> list[tuple[tuple, object]]:
+    model = record.model
+    dates = [(("last_reviewed",), model.last_reviewed)]
+    if record.kind == "trials":
+        dates += [(("results", i, "published"), r.published) for i, r in enumerate(model.results)]
+    if record.kind == "drugs":
+        dates += [(("regulatory", i, "date"), e.date) for i, e in enumerate(model.regulatory)]
+    return dates
+
+
+def check(context: CheckContext) -> list[Problem]:
+    problems: list[Problem] = []
+    for record in context.corpus.all():
+        for loc, day in _dates(record):
+            if day > context.today:
+                problems.append(record.problem(loc, "DATE-FUTURE", f"{day} is in the future", hint="dates record what has happened"))
+        if record.model.status == "reviewed" and not record.model.reviewed_by:
+            problems.append(record.problem(("status",), "REVIEW-REVIEWER", "status is 'reviewed' but reviewed_by is empty",
+                                           hint="name the reviewer(s) in reviewed_by, or set status: draft"))
+        if record.kind == "trials":
+            for i in range(len(record.model.results)):
+                problems.extend(_result_problems(record, i))
+    return problems

@@ -1,0 +1,82 @@
+"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle`."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .problems import summary
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _print_problems(problems, stream) -> None:
+    colour = stream.isatty() and "NO_COLOR" not in os.environ
+    for problem in problems:
+        text = problem.format()
+        if colour:
+            code = "31" if problem.severity == "error" else "33"
+            head, _, rest = text.partition("\n")
+            text = f"\033[{code}m{head}\033[0m" + ("\n" + rest if rest else "")
+        print(text, file=stream)
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate
+
+    evidence = validate(args.root)
+    _print_problems(evidence.problems, sys.stderr)
+    records = len(evidence.corpus.all())
+    refs = len(evidence.bibliography.references)
+    print(f"validated {records} records and {refs} references: {summary(evidence.problems)}", file=sys.stderr)
+    return 1 if evidence.errors else 0
+
+
+def cmd_generate(args) -> int:
+    from .pages import write_pages
+    from .validate import validate
+
+    evidence = validate(args.root)
+    if evidence.errors:
+        _print_problems(evidence.errors, sys.stderr)
+        print(f"not generated: {summary(evidence.problems)}", file=sys.stderr)
+        return 1
+    count = write_pages(evidence, args.root, args.out)
+    print(f"wrote {count} pages to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema_export import write_schemas
+
+    changed = write_schemas(args.root)
+    print(f"schemas: {len(changed)} file(s) updated" if changed else "schemas: up to date", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build_site
+
+    return build_site(args.root, offline=False)
+
+
+def cmd_bundle(args) -> int:
+    from .bundle import make_bundle
+
+    return make_bundle(args.root)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every record and the bibliography").set_defaults(run=cmd_validate)
+    generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder, without MkDocs")
+    generate.add_argument("out", type=Path)
+    generate.set_defaults(run=cmd_generate)
+    commands.add_parser("schema", help="regenerate schemas/*.schema.json from the models").set_defaults(run=cmd_schema)
+    commands.add_parser("build", help="validate and build the hosted site into site/ (atomically)").set_defaults(run=cmd_build)
+    commands.add_parser("bundle", help="build the offline site and zip it into dist/").set_defaults(run=cmd_bundle)
+    args = parser.parse_args(argv)
+    args.root = args.root.resolve()
+    return args.run(args)

@@ -1,0 +1,32 @@
+"""The JSON Schema files editors use (`# yaml-language-server: $schema=...`), generated from the models."""
+
+import json
+from pathlib import Path
+
+from .schema import KINDS
+
+SCHEMA_DIR = Path("schemas")
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> JSON text for every record kind."""
+    files = {}
+    for folder, model in KINDS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"{model.__name__} record (evidence/{folder}/<id>.yaml)"
+        files[f"{folder[:-1]}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+    return files
+
+
+def write_schemas(root: Path) -> list[str]:
+    """Write the schema files whose content changed; return their names."""
+    target = root / SCHEMA_DIR
+    target.mkdir(exist_ok=True)
+    changed = []
+    for name, text in schema_files().items():
+        path = target / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(name)
+    return changed

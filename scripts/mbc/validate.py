@@ -1,0 +1,34 @@
+"""Run every validation layer and collect all problems in one pass."""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .bibliography import Bibliography, load_bibliography
+from .checks import CHECKS
+from .checks.context import CheckContext
+from .problems import Problem
+from .records import Corpus, load_corpus
+
+
+@dataclass
+class Evidence:
+    corpus: Corpus
+    bibliography: Bibliography
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def validate(root: Path, today: date | None = None) -> Evidence:
+    """Load and check everything under root; the corpus holds only records that loaded cleanly."""
+    today = today or date.today()
+    corpus, problems = load_corpus(root)
+    bibliography, bib_problems = load_bibliography(root, today)
+    problems += bib_problems
+    context = CheckContext(corpus, bibliography, today)
+    for check in CHECKS:
+        problems += check.check(context)
+    return Evidence(corpus, bibliography, sorted(set(problems)))
