@@ -23,7 +23,9 @@ ID_PATTERNS = {
 }
 REQUIRED_FIELDS = ("author", "title", "journal", "year")
 VERIFICATION_FIELDS = ("verified_source", "verified_url", "verified_on")
-VERIFIED_SOURCES = {"PubMed", "PMC", "journal", "conference abstract"}
+# Where a reference's fields were checked: the paper's own records, a university repository's
+# copy of the paper, or a regulator's own page for a regulatory decision.
+VERIFIED_SOURCES = {"PubMed", "PMC", "journal", "conference abstract", "institutional repository", "regulator"}
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,6 @@ def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Probl
         values = {k: (v if isinstance(v, str) else str(v)) for k, v in values.items()}
         author_field = entry.fields_dict.get("author")
         authors, more = _authors(author_field.value if author_field else None)
-        if author_field:
-            values["author"] = "present"
         lines = {f.key.lower(): f.start_line + 1 for f in entry.fields}
         references[entry.key] = Reference(entry.key, entry.entry_type.lower(), entry.start_line + 1, values, authors, more, lines)
     problems.extend(_entry_problems(references, shown, today))
@@ -120,7 +120,7 @@ def _entry_problems(references: dict[str, Reference], shown: str, today: date) -
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
     for ref in references.values():
-        missing = [name for name in REQUIRED_FIELDS if not ref.get(name)]
+        missing = [name for name in REQUIRED_FIELDS if not (ref.authors if name == "author" else ref.get(name))]
         if not (ref.get("doi") or ref.get("pmid")):
             missing.append("doi or pmid")
         for name in missing:

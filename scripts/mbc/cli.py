@@ -57,7 +57,7 @@ def cmd_schema(args) -> int:
 def cmd_build(args) -> int:
     from .build import build_site
 
-    return build_site(args.root, offline=False)
+    return build_site(args.root)
 
 
 def cmd_bundle(args) -> int:

@@ -107,8 +107,9 @@ class Arm(Strict):
 
 class HazardRatio(Strict):
     value: float = field("The hazard ratio.", 0.62)
-    ci_low: float = field("Lower bound of the 95% confidence interval.", 0.51)
-    ci_high: float = field("Upper bound of the 95% confidence interval.", 0.75)
+    # Some publications print a hazard ratio without its interval; then both bounds are omitted.
+    ci_low: float | None = field("Lower bound of the 95% confidence interval, if printed.", 0.51, default=None)
+    ci_high: float | None = field("Upper bound of the 95% confidence interval, if printed.", 0.75, default=None)
 
 
 class ArmOutcome(Strict):

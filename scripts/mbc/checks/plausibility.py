@@ -11,13 +11,17 @@ def _result_problems(record: Record, i: int) -> list[Problem]:
     problems: list[Problem] = []
     hr = result.hazard_ratio
     if hr is not None:
-        if hr.ci_low > hr.ci_high:
+        has_ci = hr.ci_low is not None and hr.ci_high is not None
+        if (hr.ci_low is None) != (hr.ci_high is None):
+            problems.append(record.problem(here + ("hazard_ratio",), "PLAUS-CI", f"result '{result.id}': a CI needs both bounds",
+                                           hint="give both ci_low and ci_high, or neither if the paper prints none"))
+        if has_ci and hr.ci_low > hr.ci_high:
             problems.append(record.problem(here + ("hazard_ratio",), "PLAUS-CI", f"result '{result.id}': CI {hr.ci_low}-{hr.ci_high} is reversed",
                                            hint="write the lower bound in ci_low"))
-        if hr.value <= 0 or hr.ci_low <= 0:
+        if hr.value <= 0 or (has_ci and hr.ci_low <= 0):
             problems.append(record.problem(here + ("hazard_ratio", "value"), "PLAUS-HR", f"result '{result.id}': hazard ratio must be above zero",
                                            hint="check the number against the publication"))
-        elif not hr.ci_low <= hr.value <= hr.ci_high:
+        elif has_ci and not hr.ci_low <= hr.value <= hr.ci_high:
             problems.append(record.problem(here + ("hazard_ratio", "value"), "PLAUS-HR",
                                            f"result '{result.id}': hazard ratio {hr.value} lies outside its CI {hr.ci_low}-{hr.ci_high}",
                                            hint="check the number and its interval against the publication"))

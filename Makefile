@@ -1,0 +1,42 @@
+# The one front door. `make site` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)/scripts
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site install validate build bundle serve test schema bench clean
+
+site: install validate build bundle
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+validate: install
+	$(PY) -m mbc validate
+
+build: install
+	$(PY) -m mbc build
+
+bundle: install
+	$(PY) -m mbc bundle
+
+serve: install
+	$(VENV)/bin/mkdocs serve
+
+schema: install
+	$(PY) -m mbc schema
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) -m mbc.bench
+
+clean:
+	rm -rf site dist .pytest_cache

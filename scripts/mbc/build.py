@@ -1,0 +1,43 @@
+"""Build the site with MkDocs into a fresh folder, then swap it in: a failed build leaves
+the last good site untouched."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def run_mkdocs(root: Path, site_dir: Path, config_file: Path | None = None) -> int:
+    """`mkdocs build --strict` into site_dir; returns the exit code."""
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(config_file or root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    return subprocess.run(command, cwd=root, env=env).returncode
+
+
+def build_into(root: Path, target: Path, config_file: Path | None = None) -> int:
+    """Build into a temporary sibling of target and replace target only on success."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    code = run_mkdocs(root, fresh, config_file)
+    if code != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"build failed; {target.name}/ was left as it was", file=sys.stderr)
+        return code
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return 0
+
+
+def build_site(root: Path) -> int:
+    code = build_into(root, root / "site")
+    if code == 0:
+        print("built the hosted site into site/", file=sys.stderr)
+    return code

@@ -1,0 +1,60 @@
+"""MkDocs hooks: a thin layer that validates the evidence and serves the generated pages.
+
+All logic lives in the mbc package (scripts/mbc), which does not depend on MkDocs.
+"""
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from mbc.pages import export_json, generate_pages  # noqa: E402
+from mbc.problems import summary  # noqa: E402
+from mbc.schema_reference import schema_reference  # noqa: E402
+from mbc.validate import validate  # noqa: E402
+
+# State shared between the hooks of one build.
+_evidence = None
+_generated: dict[str, str | None] = {}  # generated page -> its YAML source (None: no single source)
+
+
+def _root(config) -> Path:
+    """The project root is where mkdocs.yml is, so tests can build other evidence folders."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config):
+    evidence = validate(_root(config))
+    for problem in evidence.problems:
+        print(problem.format(), file=sys.stderr)
+    if evidence.errors:
+        raise Abort(f"evidence validation failed: {summary(evidence.problems)}")
+    global _evidence
+    _evidence = evidence
+    dates = [r.model.last_reviewed for r in evidence.corpus.all()]
+    config.extra["evidence_date"] = max(dates).isoformat() if dates else "none"
+    return config
+
+
+def on_files(files, config):
+    pages = generate_pages(_evidence, _root(config))
+    pages["schema.md"] = schema_reference()
+    _generated.clear()
+    for path, text in pages.items():
+        files.append(File.generated(config, path, content=text))
+        kind, _, name = path.partition("/")
+        _generated[path] = f"evidence/{kind}/{name[:-3]}.yaml" if name and name != "index.md" else None
+    files.append(File.generated(config, "export/evidence.json", content=export_json(_evidence)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    path = page.file.src_uri
+    if path in _generated:
+        source = _generated[path]
+        # "Edit this page" on a record opens its YAML; generated indexes have nothing to edit.
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}" if source and config.repo_url else None
+    return markdown
