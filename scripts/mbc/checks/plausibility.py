@@ -21,7 +21,7 @@ def _result_problems(record: Record, i: int) -> list[Problem]:
         if hr.value <= 0 or (has_ci and hr.ci_low <= 0):
             problems.append(record.problem(here + ("hazard_ratio", "value"), "PLAUS-HR", f"result '{result.id}': hazard ratio must be above zero",
                                            hint="check the number against the publication"))
-        elif has_ci and not hr.ci_low <= hr.value <= hr.ci_high:
+        elif has_ci and hr.ci_low <= hr.ci_high and not hr.ci_low <= hr.value <= hr.ci_high:
             problems.append(record.problem(here + ("hazard_ratio", "value"), "PLAUS-HR",
                                            f"result '{result.id}': hazard ratio {hr.value} lies outside its CI {hr.ci_low}-{hr.ci_high}",
                                            hint="check the number and its interval against the publication"))

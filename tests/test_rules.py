@@ -1,0 +1,109 @@
+"""One failing case per rule: exactly that rule fires, at the expected file and line.
+
+Each case starts from the passing fixture (tests/fixtures/valid) and breaks one thing.
+"""
+
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, make_root
+
+from mbc.rules import RULES
+from mbc.validate import validate
+
+TRIAL = "evidence/trials/cleopatra.yaml"
+DRUG = "evidence/drugs/pertuzumab.yaml"
+PATHWAY = "evidence/pathways/her2-first-line.yaml"
+BIB = "evidence/references.bib"
+NEW_ENTRY = """
+@article{extra2020,
+  author = {Doe, Jane},
+  title = {An extra paper},
+  journal = {J Test},
+  year = {2020},
+  doi = {10.1000/extra},
+  verified_source = {PubMed},
+  verified_url = {https://pubmed.ncbi.nlm.nih.gov/1/},
+  verified_on = {2026-11-01},
+}
+"""
+
+
+def replace(path, old, new):
+    def apply(root: Path):
+        target = root / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {path}"
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def write(path, content: bytes | str):
+    def apply(root: Path):
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return apply
+
+
+def append(path, text):
+    def apply(root: Path):
+        with open(root / path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    return apply
+
+
+# rule -> (how to break the fixture, file expected in the message, line expected)
+CASES = {
+    "FILE-ENCODING": (write(DRUG, b"id: pertuzumab\nname: Pertuzumab \xff\n"), DRUG, 2),
+    "FILE-LOCATION": (write("evidence/notes.txt", "stray notes\n"), "evidence/notes.txt", 1),
+    "YAML-SYNTAX": (replace(DRUG, "name: Pertuzumab", "name: [Pertuzumab"), DRUG, 4),
+    "YAML-DUPLICATE-KEY": (replace(DRUG, "drug_class:", "name: Again\ndrug_class:"), DRUG, 5),
+    "YAML-ALIAS": (replace(DRUG, "targets: [HER2]\nmechanism", "targets: &t [HER2]\nmechanism"), DRUG, 6),
+    "SCHEMA-UNKNOWN-FIELD": (replace(DRUG, "brand_names:", "brandnames: [X]\nbrand_names:"), DRUG, 4),
+    "SCHEMA-MISSING-FIELD": (replace(DRUG, "drug_class: Anti-HER2 monoclonal antibody\n", ""), DRUG, 2),
+    "SCHEMA-INVALID": (replace(TRIAL, 'phase: "3"', "phase: 3"), TRIAL, 6),
+    "SCHEMA-DATE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"), DRUG, 10),
+    "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2),
+    "ID-DUPLICATE": (replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"), TRIAL, 23),
+    "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16),
+    "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9),
+    "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10),
+    "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32),
+    "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 41),
+    "PLAUS-MEDIAN": (replace(TRIAL, "median: 18.5", "median: -18.5"), TRIAL, 30),
+    "PLAUS-N": (replace(TRIAL, "    n: 808", "    n: 0"), TRIAL, 28),
+    "CITE-MISSING": (replace(DRUG, "mechanism: Inhibits HER2 dimerisation [@baselga2012].", "mechanism: Inhibits HER2 dimerisation."), DRUG, 7),
+    "CITE-UNKNOWN": (replace(DRUG, "[@baselga2012]", "[@nobody2020]"), DRUG, 7),
+    "BIB-PARSE": (append(BIB, "\nstray text between entries\n"), BIB, 31),
+    "BIB-DUPLICATE-KEY": (append(BIB, "\n@article{swain2015,\n  title = {Again},\n}\n"), BIB, 31),
+    "BIB-FIELD-MISSING": (replace(BIB, "  journal = {N Engl J Med},\n  year = {2015},", "  year = {2015},"), BIB, 17),
+    "BIB-ID-FORMAT": (replace(BIB, "pmid = {22149875}", "pmid = {PMID22149875}"), BIB, 10),
+    "BIB-DUPLICATE-ID": (replace(BIB, "doi = {10.1056/NEJMoa1413513}", "doi = {10.1056/NEJMoa1113216}"), BIB, 25),
+    "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 31),
+    "BIB-UNVERIFIED": (replace(BIB, "  verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513},\n", ""), BIB, 17),
+    "PATHWAY-ENTRY": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: second, type: entry, text: Again, next: later}\n  - {id: later, type: link"), PATHWAY, 22),
+    "PATHWAY-TARGET": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: nowhere}"), PATHWAY, 21),
+    "PATHWAY-UNREACHABLE": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: lost, type: note, text: Nobody points here}\n  - {id: later, type: link"), PATHWAY, 22),
+    "PATHWAY-CYCLE": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: prior}"), PATHWAY, 21),
+    "PATHWAY-BRANCH-LABEL": (replace(PATHWAY, '{label: "Yes", to: later}', '{label: "no", to: later}'), PATHWAY, 13),
+}
+
+
+def test_every_rule_has_a_failing_case():
+    assert set(CASES) == set(RULES)
+
+
+def test_passing_fixture_is_clean(valid_root):
+    assert validate(valid_root, TODAY).problems == []
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_fires_alone(rule, tmp_path):
+    root = make_root(tmp_path / "project")
+    breakage, path, line = CASES[rule]
+    breakage(root)
+    problems = validate(root, TODAY).problems
+    assert {p.rule for p in problems} == {rule}, "\n".join(p.format() for p in problems)
+    assert [(p.path, p.line) for p in problems][0] == (path, line), "\n".join(p.format() for p in problems)
+    assert all(p.hint for p in problems)
