@@ -1,0 +1,66 @@
+"""The validator as editors meet it: one run, every problem, file:line:col, exit 1, no traceback."""
+
+import subprocess
+import sys
+
+from conftest import ROOT, make_root
+
+from mbc.schema_export import schema_files
+
+
+def run_cli(root, *args):
+    return subprocess.run([sys.executable, "-m", "mbc", "--root", str(root), *args], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"})
+
+
+def test_clean_evidence_exits_zero(valid_root):
+    result = run_cli(valid_root, "validate")
+    assert result.returncode == 0, result.stderr
+    assert "0 errors" in result.stderr
+
+
+def test_all_problems_in_one_run(tmp_path):
+    root = make_root(tmp_path / "project")
+    drug = root / "evidence/drugs/pertuzumab.yaml"
+    drug.write_text(drug.read_text().replace("name: Pertuzumab", "name: Pertuzumab\nname: Again\ndrug_class: x"))
+    trial = root / "evidence/trials/cleopatra.yaml"
+    trial.write_text(trial.read_text().replace("value: 0.62", "value: 7").replace('phase: "3"', "phase: 3"))
+    (root / "evidence/drugs/trastuzumab.yaml").write_bytes(b"id: trastuzumab\nname: \xfe\n")
+    result = run_cli(root, "validate")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    # Both duplicate keys of one file, the encoding error and the schema error of other files.
+    assert "evidence/drugs/pertuzumab.yaml:4:1: YAML-DUPLICATE-KEY key 'name' is repeated (first on line 3)" in lines
+    assert "evidence/drugs/pertuzumab.yaml:7:1: YAML-DUPLICATE-KEY key 'drug_class' is repeated (first on line 5)" in lines
+    assert any(line.startswith("evidence/drugs/trastuzumab.yaml:2:7: FILE-ENCODING") for line in lines)
+    assert any(line.startswith("evidence/trials/cleopatra.yaml:6:8: SCHEMA-INVALID") for line in lines)
+    assert any(line.strip().startswith("hint:") for line in lines)
+    assert lines[-1].endswith("4 errors, 0 warnings")
+
+
+def test_unknown_field_suggests_the_right_one(tmp_path):
+    root = make_root(tmp_path / "project")
+    drug = root / "evidence/drugs/pertuzumab.yaml"
+    drug.write_text(drug.read_text().replace("brand_names:", "brand_name:"))
+    result = run_cli(root, "validate")
+    assert "SCHEMA-UNKNOWN-FIELD unknown field 'brand_name'" in result.stderr
+    assert "did you mean 'brand_names'?" in result.stderr
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    root = make_root(tmp_path / "project")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9))
+    (root / "evidence/drugs/pertuzumab.yaml").write_text(bomb)
+    result = run_cli(root, "validate")
+    assert result.returncode == 1
+    assert "YAML-ALIAS" in result.stderr
+
+
+def test_committed_json_schemas_are_current():
+    for name, text in schema_files().items():
+        committed = ROOT / "schemas" / name
+        assert committed.exists() and committed.read_text(encoding="utf-8") == text, \
+            f"schemas/{name} is stale: run `make schema` and commit the result"
