@@ -1,0 +1,116 @@
+"""End-to-end: real `mkdocs build --strict` runs, on the project's evidence and on fixtures."""
+
+import hashlib
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_root
+from sitecheck import broken_links
+
+from mbc.build import build_into, run_mkdocs
+from mbc.validate import validate
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("hosted") / "site"
+    assert run_mkdocs(ROOT, site) == 0
+    return site
+
+
+def test_every_record_has_its_page(project_site):
+    evidence = validate(ROOT)
+    assert evidence.errors == []
+    for record in evidence.corpus.all():
+        page = project_site / record.kind / record.id / "index.html"
+        assert page.exists(), f"no page for {record.shown}"
+        html = page.read_text(encoding="utf-8")
+        assert "Evidence last reviewed:" in html and record.model.last_reviewed.isoformat() in html
+        assert "not advice for patients" in html
+
+
+def test_every_internal_link_and_anchor_resolves(project_site):
+    assert broken_links(project_site) == []
+
+
+def test_export_holds_every_record_and_reference(project_site):
+    export = json.loads((project_site / "export" / "evidence.json").read_text(encoding="utf-8"))
+    evidence = validate(ROOT)
+    for record in evidence.corpus.all():
+        assert record.id in export["records"][record.kind]
+    assert set(export["references"]) == set(evidence.bibliography.references)
+
+
+def test_edit_link_opens_the_yaml_source(project_site):
+    html = (project_site / "trials" / "cleopatra" / "index.html").read_text(encoding="utf-8")
+    assert "/edit/main/evidence/trials/cleopatra.yaml" in html
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_reproducible_byte_for_byte(valid_root, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run_mkdocs(valid_root, tmp_path / "one") == 0
+    assert run_mkdocs(valid_root, tmp_path / "two") == 0
+    assert _digest(tmp_path / "one") == _digest(tmp_path / "two")
+
+
+def test_failed_build_leaves_the_last_good_site(valid_root):
+    site = valid_root / "site"
+    assert build_into(valid_root, site) == 0
+    before = _digest(site)
+    trial = valid_root / "evidence/trials/cleopatra.yaml"
+    trial.write_text(trial.read_text().replace("value: 0.62", "value: 9"))
+    assert build_into(valid_root, site) != 0
+    assert _digest(site) == before
+    assert not [p for p in valid_root.iterdir() if p.name.startswith(".site")]
+
+
+HOSTILE = '&#60;/title&#62;&#60;script&#62;alert(2)&#60;/script&#62; </title><script>alert("x")</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>'
+
+
+class ActiveContent(HTMLParser):
+    """Collects what a browser would run: script bodies, event handlers and javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+            if tag == "img" and name == "src" and value == "x":
+                self.found.append("<img src=x>")
+
+    def handle_data(self, data):
+        if self.in_script and "alert" in data:
+            self.found.append(data)
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+
+def test_text_from_yaml_cannot_inject_html(tmp_path):
+    root = make_root(tmp_path / "project")
+    drug = root / "evidence/drugs/pertuzumab.yaml"
+    text = drug.read_text()
+    text = text.replace("name: Pertuzumab", f"name: '{HOSTILE}'")
+    text = text.replace("mechanism: Inhibits HER2 dimerisation [@baselga2012].",
+                        f"mechanism: '{HOSTILE} Inhibits HER2 [@baselga2012].'")
+    text = text.replace("brand_names: [Perjeta]", f"brand_names: ['{HOSTILE}']")
+    drug.write_text(text)
+    site = tmp_path / "site"
+    assert run_mkdocs(root, site) == 0
+    for page in site.rglob("*.html"):
+        parser = ActiveContent()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.found == [], page
+    page = (site / "drugs/pertuzumab/index.html").read_text(encoding="utf-8")
+    assert "&#60;script&#62;" in page  # the contributor's text is shown, as text
