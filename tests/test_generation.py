@@ -1,0 +1,94 @@
+"""Page generation, independent of MkDocs: numbering, back-links, history, scale."""
+
+import subprocess
+import sys
+
+from conftest import ROOT, TODAY, make_root
+
+from mbc.build import run_mkdocs
+from mbc.pages import generate_pages
+from mbc.validate import validate
+
+
+def pages_of(root):
+    return generate_pages(validate(root, TODAY), root)
+
+
+def test_citations_are_numbered_in_order_of_first_use(valid_root):
+    page = pages_of(valid_root)["trials/cleopatra.md"]
+    first, second = page.index('href="#ref-1"'), page.index('href="#ref-2"')
+    assert first < second
+    references = page[page.index("## References"):]
+    assert references.index("Pertuzumab plus trastuzumab plus docetaxel") < references.index("Pertuzumab, trastuzumab, and docetaxel")
+    assert references.count('<span id="ref-') == 2  # swain2015 cited twice, listed once
+
+
+def test_references_link_out_by_identifier(valid_root):
+    page = pages_of(valid_root)["trials/cleopatra.md"]
+    assert "(https://doi.org/10.1056/NEJMoa1113216)" in page
+    assert "(https://pubmed.ncbi.nlm.nih.gov/22149875)" in page
+    assert "(https://pmc.ncbi.nlm.nih.gov/articles/PMC5705202)" in page
+    assert "(https://clinicaltrials.gov/study/NCT00567190)" in page
+
+
+def test_drug_page_lists_trials_by_back_link(valid_root):
+    pages = pages_of(valid_root)
+    assert "[CLEOPATRA](../trials/cleopatra.md)" in pages["drugs/pertuzumab.md"]
+    assert "[HER2-positive first line](../pathways/her2-first-line.md)" in pages["drugs/pertuzumab.md"]
+
+
+def test_superseded_result_is_marked_and_kept(valid_root):
+    trial = valid_root / "evidence/trials/cleopatra.yaml"
+    trial.write_text(trial.read_text().replace("    note: Sensitivity", "    supersedes: [primary-pfs]\n    note: Sensitivity"))
+    page = pages_of(valid_root)["trials/cleopatra.md"]
+    assert "Superseded by a later analysis" in page and "#result-final-os" in page
+    assert "{#result-primary-pfs}" in page
+
+
+def test_unverified_reference_is_flagged(valid_root):
+    bib = valid_root / "evidence/references.bib"
+    bib.write_text(bib.read_text().replace("  verified_on = {2026-11-21},\n", "", 1))
+    evidence = validate(valid_root, TODAY)
+    assert [p.rule for p in evidence.problems] == ["BIB-UNVERIFIED"] and not evidence.errors
+    page = generate_pages(evidence, valid_root)["references.md"]
+    assert page.count("mbc-unverified") == 1
+
+
+def test_bibliography_lists_citing_pages(valid_root):
+    page = pages_of(valid_root)["references.md"]
+    entry = page[page.index('id="swain2015"'):]
+    assert "Cited by:" in entry and "[CLEOPATRA](trials/cleopatra.md)" in entry
+
+
+def test_pathway_outline_holds_every_node(valid_root):
+    page = pages_of(valid_root)["pathways/her2-first-line.md"]
+    for node in ("start", "prior", "thp", "note", "later"):
+        assert f'id="node-{node}"' in page
+
+
+def test_generate_command_writes_pages_without_mkdocs(valid_root, tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "mbc", "--root", str(valid_root), "generate", str(out)],
+                            capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "scripts")})
+    assert result.returncode == 0, result.stderr
+    assert (out / "trials/cleopatra.md").exists() and (out / "export/evidence.json").exists()
+    assert (out / "drugs/index.md").read_text().count("../drugs/") == 2
+
+
+def _add_synthetic_trials(root, count):
+    template = (root / "evidence/trials/cleopatra.yaml").read_text()
+    for i in range(count):
+        text = template.replace("id: cleopatra", f"id: synthetic-{i:04d}").replace("acronym: CLEOPATRA", f"acronym: SYN-{i:04d}")
+        (root / f"evidence/trials/synthetic-{i:04d}.yaml").write_text(text)
+
+
+def test_record_page_size_does_not_grow_with_the_corpus(tmp_path):
+    """The navigation lists sections, not records, so a record's page is the same size at any scale."""
+    sizes = []
+    for count in (5, 60):
+        root = make_root(tmp_path / f"project{count}")
+        _add_synthetic_trials(root, count)
+        site = tmp_path / f"site{count}"
+        assert run_mkdocs(root, site) == 0
+        sizes.append(len((site / "trials/synthetic-0001/index.html").read_bytes()))
+    assert sizes[0] == sizes[1]
