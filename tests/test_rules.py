@@ -78,6 +78,7 @@ CASES = {
     "BIB-PARSE": (append(BIB, "\nstray text between entries\n"), BIB, 31),
     "BIB-DUPLICATE-KEY": (append(BIB, "\n@article{swain2015,\n  title = {Again},\n}\n"), BIB, 31),
     "BIB-FIELD-MISSING": (replace(BIB, "  journal = {N Engl J Med},\n  year = {2015},", "  year = {2015},"), BIB, 17),
+    "BIB-NO-IDENTIFIER": (replace(BIB, "  doi = {10.1056/NEJMoa1413513},\n", ""), BIB, 17),
     "BIB-ID-FORMAT": (replace(BIB, "pmid = {22149875}", "pmid = {PMID22149875}"), BIB, 10),
     "BIB-DUPLICATE-ID": (replace(BIB, "doi = {10.1056/NEJMoa1413513}", "doi = {10.1056/NEJMoa1113216}"), BIB, 25),
     "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 31),

@@ -21,7 +21,8 @@ ID_PATTERNS = {
     "pmid": re.compile(r"^[1-9]\d{0,8}$"),
     "pmcid": re.compile(r"^PMC\d+$"),
 }
-REQUIRED_FIELDS = ("author", "title", "journal", "year")
+# Journal articles, or a regulator's own web page (@misc) for a regulatory decision.
+REQUIRED_FIELDS = {"article": ("author", "title", "journal", "year"), "misc": ("author", "title", "year", "url")}
 VERIFICATION_FIELDS = ("verified_source", "verified_url", "verified_on")
 # Where a reference's fields were checked: the paper's own records, a university repository's
 # copy of the paper, or a regulator's own page for a regulatory decision.
@@ -120,12 +121,18 @@ def _entry_problems(references: dict[str, Reference], shown: str, today: date) -
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
     for ref in references.values():
-        missing = [name for name in REQUIRED_FIELDS if not (ref.authors if name == "author" else ref.get(name))]
-        if not (ref.get("doi") or ref.get("pmid")):
-            missing.append("doi or pmid")
+        if ref.entry_type not in REQUIRED_FIELDS:
+            problems.append(Problem(shown, ref.line, 1, "BIB-FIELD-MISSING", f"entry '{ref.key}' is a @{ref.entry_type}",
+                                    hint="use @article for papers, or @misc with a url for a regulator's page"))
+            continue
+        required = REQUIRED_FIELDS[ref.entry_type]
+        missing = [name for name in required if not (ref.authors if name == "author" else ref.get(name))]
         for name in missing:
             problems.append(Problem(shown, ref.line, 1, "BIB-FIELD-MISSING", f"entry '{ref.key}' has no {name}",
                                     hint="copy it from the paper's PubMed or journal record"))
+        if ref.entry_type == "article" and not (ref.get("doi") or ref.get("pmid")):
+            problems.append(Problem(shown, ref.line, 1, "BIB-NO-IDENTIFIER", f"entry '{ref.key}' has neither a DOI nor a PMID",
+                                    hint="find the paper's PubMed or journal record and add doi and pmid"))
         for name, pattern in ID_PATTERNS.items():
             value = ref.get(name)
             if value and not pattern.match(value):

@@ -31,16 +31,16 @@ def _url(base: str, identifier: str) -> Markup:
 def _csl_item(ref: Reference) -> dict:
     item = {
         "id": ref.key,
-        "type": "article-journal" if ref.entry_type == "article" else "paper-conference",
+        "type": "article-journal" if ref.entry_type == "article" else "webpage",
         "title": ref.get("title").replace("{", "").replace("}", ""),
-        "container-title": ref.get("journal") or ref.get("booktitle"),
+        "container-title": ref.get("journal") or ref.get("howpublished"),
         "author": [{"family": a.family, "given": a.given} for a in ref.authors],
     }
     if ref.more_authors:
         item["author"].append({"literal": "et al."})
     if ref.get("year").isdigit():
         item["issued"] = {"date-parts": [[int(ref.get("year"))]]}
-    for csl, bib in (("volume", "volume"), ("issue", "number"), ("page", "pages"), ("DOI", "doi")):
+    for csl, bib in (("volume", "volume"), ("issue", "number"), ("page", "pages"), ("DOI", "doi"), ("URL", "url")):
         if ref.get(bib):
             item[csl] = ref.get(bib).replace("--", "-")
     return item
@@ -67,6 +67,8 @@ def format_references(bibliography: Bibliography) -> dict[str, Markup]:
 
 def reference_links(ref: Reference, ncts: list[str]) -> list[Link]:
     links = []
+    if ref.get("url") and not ref.get("doi"):
+        links.append(Link("Source", Markup(quote(ref.get("url"), safe="/:.-_?=&%"))))
     if ref.get("doi"):
         links.append(Link("DOI", _url("https://doi.org/", ref.get("doi"))))
     if ref.get("pmid"):
