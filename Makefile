@@ -10,9 +10,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 site: install validate build bundle
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $(STAMP)
 
 install: $(STAMP)

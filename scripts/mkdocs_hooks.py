@@ -16,6 +16,9 @@ from mbc.problems import summary  # noqa: E402
 from mbc.schema_reference import schema_reference  # noqa: E402
 from mbc.validate import validate  # noqa: E402
 
+# JavaScript the site ships, from pinned npm packages (package.json; `npm ci` installs them).
+VENDORED = {"assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js"}
+
 # State shared between the hooks of one build.
 _evidence = None
 _generated: dict[str, str | None] = {}  # generated page -> its YAML source (None: no single source)
@@ -28,8 +31,11 @@ def _root(config) -> Path:
 
 def on_config(config):
     evidence = validate(_root(config))
-    for problem in evidence.problems:
+    for problem in evidence.errors:
         print(problem.format(), file=sys.stderr)
+    warnings = len(evidence.problems) - len(evidence.errors)
+    if warnings:
+        print(f"evidence: {warnings} warning(s), flagged on the site; `make validate` lists them", file=sys.stderr)
     if evidence.errors:
         raise Abort(f"evidence validation failed: {summary(evidence.problems)}")
     global _evidence
@@ -48,13 +54,19 @@ def on_files(files, config):
         kind, _, name = path.partition("/")
         _generated[path] = f"evidence/{kind}/{name[:-3]}.yaml" if name and name != "index.md" else None
     files.append(File.generated(config, "export/evidence.json", content=export_json(_evidence)))
+    for path in config.extra.get("polyfills", []):
+        if path in VENDORED:
+            source = _root(config) / VENDORED[path]
+            if not source.exists():
+                raise Abort(f"{VENDORED[path]} is missing: run `npm ci` (make install does)")
+            files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     path = page.file.src_uri
-    if path in _generated:
-        source = _generated[path]
-        # "Edit this page" on a record opens its YAML; generated indexes have nothing to edit.
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}" if source and config.repo_url else None
+    source = _generated[path] if path in _generated else f"{Path(config.docs_dir).name}/{path}"
+    repository = config.extra.get("repository")
+    # "Edit this page" on a record opens its YAML; generated indexes have nothing to edit.
+    page.edit_url = f"{repository}/edit/main/{source}" if source and repository else None
     return markdown

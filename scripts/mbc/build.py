@@ -13,6 +13,7 @@ def run_mkdocs(root: Path, site_dir: Path, config_file: Path | None = None) -> i
     """`mkdocs build --strict` into site_dir; returns the exit code."""
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", "0")
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, shown on every build
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config_file or root / "mkdocs.yml"), "--site-dir", str(site_dir)]
     return subprocess.run(command, cwd=root, env=env).returncode

@@ -1,0 +1,79 @@
+"""The offline bundle: the site built for file://, zipped reproducibly into dist/."""
+
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .build import run_mkdocs
+from .validate import validate
+
+NAME = "mbc-evidence"
+README = """MBC Evidence: offline copy
+===========================
+
+An open, cited evidence base on the treatment of metastatic breast cancer, for health
+professionals. Reference material, not medical advice.
+
+Evidence snapshot: {date} (the latest date on which a record was reviewed).
+
+How to open: unzip this file anywhere, then open index.html in a web browser
+(double-click it, or use File > Open). Everything works from disk, including search
+and the flowcharts; nothing is loaded from the network. Only the reference links
+(DOI, PubMed, PMC, ClinicalTrials.gov) lead outside, and only when clicked.
+
+Licence: the evidence content is CC BY 4.0; the code that built it is MIT.
+The hosted, always-current site: {site_url}
+"""
+
+
+def evidence_date(root: Path) -> str:
+    dates = [record.model.last_reviewed for record in validate(root).corpus.all()]
+    return max(dates).isoformat() if dates else "undated"
+
+
+def _zip_time() -> tuple:
+    """Entry timestamps from SOURCE_DATE_EPOCH, so the same inputs give the same bytes."""
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)  # zip cannot go before 1980
+    import time
+
+    return time.gmtime(epoch)[:6]
+
+
+def write_zip(site: Path, target: Path, readme: str) -> None:
+    stamp = _zip_time()
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        entries = [("README.txt", readme.encode("utf-8"))]
+        entries += [(p.relative_to(site).as_posix(), p.read_bytes()) for p in sorted(site.rglob("*")) if p.is_file()]
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+
+def make_bundle(root: Path) -> int:
+    date = evidence_date(root)
+    dist = root / "dist"
+    dist.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=dist) as work:
+        site = Path(work) / "site"
+        code = run_mkdocs(root, site, root / "mkdocs-offline.yml")
+        if code != 0:
+            print("bundle not written: the offline build failed", file=sys.stderr)
+            return code
+        target = dist / f"{NAME}-{date}.zip"
+        partial = Path(work) / target.name
+        write_zip(site, partial, README.format(date=date, site_url=_site_url(root)))
+        shutil.move(partial, target)
+    print(f"wrote {target.relative_to(root)}", file=sys.stderr)
+    return 0
+
+
+def _site_url(root: Path) -> str:
+    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].strip()
+    return ""
