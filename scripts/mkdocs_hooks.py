@@ -46,7 +46,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    pages = generate_pages(_evidence, _root(config))
+    pages = generate_pages(_evidence, _root(config), directory_urls=config.use_directory_urls)
     pages["schema.md"] = schema_reference()
     _generated.clear()
     for path, text in pages.items():

@@ -8,13 +8,13 @@ superseded results); templates only lay them out.
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .citations import cited_by
+from .diagram import render_svg
 from .pathway_view import flatten, outline
 from .references import PageCitations, format_references, reference_links, registry_url
 from .schema import KIND_TITLES
@@ -47,8 +47,9 @@ def _label(record) -> str:
 class SiteModel:
     """Everything derived across records: labels, back-links and evidence dates."""
 
-    def __init__(self, evidence: Evidence) -> None:
+    def __init__(self, evidence: Evidence, directory_urls: bool = True) -> None:
         self.evidence = evidence
+        self.directory_urls = directory_urls
         self.corpus = evidence.corpus
         self.references = evidence.bibliography.references
         self.formatted = format_references(evidence.bibliography)
@@ -80,10 +81,16 @@ class SiteModel:
     def links(self, records) -> list[RecordLink]:
         return [RecordLink(r.kind, r.id, _label(r)) for r in records]
 
-    @property
-    def evidence_date(self) -> date | None:
-        dates = [r.model.last_reviewed for r in self.corpus.all()]
-        return max(dates) if dates else None
+    def url_from_record_page(self, kind: str, record_id: str) -> str:
+        """The built URL of a record page, relative to another record page."""
+        return f"../../{kind}/{record_id}/" if self.directory_urls else f"../{kind}/{record_id}.html"
+
+    def node_links(self, item) -> list[tuple[str, str]]:
+        """The records a pathway node names, as (label, url) for the diagram."""
+        named = [("subtypes", i) for i in item.subtypes] + [("drugs", i) for i in item.drugs] + [("trials", i) for i in item.trials]
+        if item.pathway:
+            named.append(("pathways", item.pathway))
+        return [(self.link(kind, i).label, self.url_from_record_page(kind, i)) for kind, i in named]
 
 
 class PageRenderer:
@@ -134,9 +141,13 @@ def _result_views(trial) -> list[dict]:
             for r in sorted(trial.results, key=lambda r: (r.published, r.id))]
 
 
-def generate_pages(evidence: Evidence, root: Path) -> dict[str, str]:
-    """Every generated page: one per record, an index per kind, the bibliography and the export."""
-    site = SiteModel(evidence)
+def generate_pages(evidence: Evidence, root: Path, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated page: one per record, an index per kind and the bibliography.
+
+    directory_urls says how the site generator will name pages (trials/x/ or trials/x.html);
+    only the diagrams need it, because their links sit inside raw SVG that MkDocs does not rewrite.
+    """
+    site = SiteModel(evidence, directory_urls)
     renderer = PageRenderer(root, site)
     pages: dict[str, str] = {}
     for kind, records in site.corpus.records.items():
@@ -159,8 +170,10 @@ def _record_context(site: SiteModel, record) -> dict:
         context["results"] = _result_views(record.model)
         context["nct_url"] = registry_url(record.model.nct) if record.model.nct else None
     if record.kind == "pathways":
+        tree = outline(record.model)
         # Four spaces per level nest the Markdown list; Markup keeps them from being escaped.
-        context["outline"] = [(Markup("    " * depth), item) for depth, item in flatten(outline(record.model))]
+        context["outline"] = [(Markup("    " * depth), item) for depth, item in flatten(tree)]
+        context["diagram"] = render_svg(tree, record.model.title, site.node_links)
     return context
 
 
