@@ -30,26 +30,31 @@ def parse(path: Path) -> PageParser:
     return parser
 
 
-def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
-    """The file an internal link points to, and its fragment."""
+def resolve(site: Path, page: Path, href: str, root_path: str) -> tuple[Path, str]:
+    """The file an internal link points to, and its fragment (absolute paths start at root_path)."""
     url, fragment = urldefrag(href)
     if not url:
         return page, fragment
-    target = (page.parent / unquote(url)).resolve()
+    if url.startswith("/"):
+        target = (site / unquote(url).removeprefix(root_path)).resolve()
+    else:
+        target = (page.parent / unquote(url)).resolve()
     if target.is_dir():
         target = target / "index.html"
     return target, fragment
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every internal link or anchor in the built HTML that does not resolve."""
+def broken_links(site: Path, root_path: str = "/") -> list[str]:
+    """Every internal link or anchor in the built HTML that does not resolve.
+
+    root_path is the path of site_url, which the 404 page uses for absolute links."""
     parsed = {path.resolve(): parse(path) for path in site.rglob("*.html")}
     broken = []
     for page, parser in parsed.items():
         for href in parser.links:
             if urlsplit(href).scheme or href.startswith("//"):
                 continue
-            target, fragment = resolve(site, page, href)
+            target, fragment = resolve(site.resolve(), page, href, root_path)
             if not target.exists():
                 broken.append(f"{page.relative_to(site.resolve())}: {href} (no file)")
             elif fragment and target in parsed and fragment not in parsed[target].ids:
