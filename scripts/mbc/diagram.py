@@ -2,7 +2,8 @@
 
 The outline of a pathway is a tree (a node reached twice is drawn once, then referenced),
 so a tidy left-to-right tree layout is enough: each depth is a column, each leaf a row,
-and a parent sits level with the middle of its children. Graph layout libraries would add
+and a parent sits level with its first child, so the entry is always at the top left where
+a reader (or a phone screen) starts. Graph layout libraries would add
 a system binary (Graphviz) or a browser-side script for what twenty lines do here.
 """
 
@@ -15,7 +16,7 @@ from markupsafe import Markup, escape
 from .pathway_view import OutlineItem
 
 BOX_WIDTH = 230
-COLUMN_GAP = 70
+COLUMN_GAP = 50
 ROW_GAP = 18
 LINE_HEIGHT = 16
 PADDING = 10
@@ -63,8 +64,7 @@ def _layout(item: OutlineItem, depth: int, top: float, make_links, boxes: list[B
         children.append(child_box)
         bottom += ROW_GAP
     bottom -= ROW_GAP
-    middle = (children[0].y + children[0].height / 2 + children[-1].y + children[-1].height / 2) / 2
-    box.y = max(top, middle - box.height / 2)
+    box.y = top
     box.children = children
     return box, max(bottom, box.y + box.height)
 
