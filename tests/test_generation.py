@@ -92,3 +92,29 @@ def test_record_page_size_does_not_grow_with_the_corpus(tmp_path):
         assert run_mkdocs(root, site) == 0
         sizes.append(len((site / "trials/synthetic-0001/index.html").read_bytes()))
     assert sizes[0] == sizes[1]
+
+
+def test_every_record_a_pathway_names_is_linked_in_outline_and_diagram():
+    """On the project's own pathways: each named drug, trial, subtype and pathway is a link, twice."""
+    evidence = validate(ROOT)
+    pages = generate_pages(evidence, ROOT)
+    for pathway in evidence.corpus.records["pathways"].values():
+        page = pages[f"pathways/{pathway.id}.md"]
+        diagram = page[page.index("<svg"):page.index("</svg>")]
+        for node in pathway.model.nodes:
+            assert f'id="node-{node.id}"' in page, f"{pathway.id}: node {node.id} missing from the outline"
+            assert f'id="diagram-{node.id}"' in diagram, f"{pathway.id}: node {node.id} missing from the diagram"
+            named = [("drugs", d) for d in getattr(node, "drugs", [])] + [("trials", t) for t in getattr(node, "trials", [])]
+            named += [("subtypes", s) for s in getattr(node, "subtypes", [])]
+            named += [("pathways", node.pathway)] if node.type == "link" else []
+            for kind, record_id in named:
+                assert f"](../{kind}/{record_id}.md)" in page
+                assert f'href="../../{kind}/{record_id}/"' in diagram
+
+
+def test_subtype_pages_link_their_pathways():
+    evidence = validate(ROOT)
+    pages = generate_pages(evidence, ROOT)
+    for pathway in evidence.corpus.records["pathways"].values():
+        for subtype in pathway.model.subtypes:
+            assert f"](../pathways/{pathway.id}.md)" in pages[f"subtypes/{subtype}.md"]

@@ -85,7 +85,8 @@ def _edges(box: Box) -> list[str]:
 def _box_svg(box: Box) -> str:
     node = box.item.node
     kind = "repeat" if box.item.repeat else node.type
-    parts = [f'<g class="node node-{kind}" id="diagram-{escape(node.id)}">',
+    anchor = "" if box.item.repeat else f' id="diagram-{escape(node.id)}"'  # ids stay unique on the page
+    parts = [f'<g class="node node-{kind}"{anchor}>',
              f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{BOX_WIDTH}" height="{box.height:.0f}" rx="6"/>']
     y = box.y + PADDING + LINE_HEIGHT - 4
     parts.append(f'<text class="type" x="{box.x + PADDING:.0f}" y="{y:.0f}">{escape(node.type.upper())}</text>')
