@@ -23,7 +23,7 @@ class Record:
     model: RecordBase
     path: Path
     shown: str  # path as printed in messages, relative to the project root
-    data: Any  # the raw ruamel mapping, holding positions
+    data: Any  # the raw mapping as read, holding positions (yaml_source.Mapping)
 
     @property
     def id(self) -> str:

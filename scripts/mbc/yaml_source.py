@@ -1,42 +1,71 @@
 """Read one YAML record with the position of every key and value.
 
-ruamel.yaml keeps line and column numbers on the loaded mappings and sequences.
-Before constructing anything we walk the event stream once, because ruamel stops at
-the first duplicate key and would expand aliases: the walk reports every duplicate
-key and every alias in the file, so a contributor sees all of them in one run.
+PyYAML's C parser (libyaml) does the reading: it is fast, and its node tree keeps the
+line and column of every key and value. Before building anything we walk the event
+stream once, because a plain loader keeps the last of two duplicate keys and expands
+aliases: the walk reports every duplicate key and every anchor or alias in the file,
+so a contributor sees all of them in one run.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, CollectionStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML was built with libyaml
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers where each key and value starts (0-based line, column)."""
+
+    start: tuple[int, int] = (0, 0)
+    keys: dict
+    values: dict
+
+
+class Sequence(list):
+    """A YAML sequence that remembers where each item starts."""
+
+    start: tuple[int, int] = (0, 0)
+    items: list
 
 
 @dataclass
 class LoadedYaml:
-    data: Any  # ruamel CommentedMap (with .lc positions) or None when unreadable
+    data: Any  # a Mapping with positions, or None when unreadable
     problems: list[Problem]
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    # Dates stay text so the schema can report an impossible date at its position,
-    # instead of ruamel raising on the first one without saying where.
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda c, node: str(node.value))
-    return yaml
+def _mark(mark) -> tuple[int, int]:
+    return mark.line, mark.column
+
+
+def _build(node, constructor: SafeConstructor) -> Any:
+    """Python values from composed nodes, keeping positions on mappings and sequences."""
+    if isinstance(node, MappingNode):
+        mapping = Mapping()
+        mapping.start, mapping.keys, mapping.values = _mark(node.start_mark), {}, {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, constructor)
+            key = key if isinstance(key, (str, int, float, bool)) or key is None else str(key)
+            mapping[key] = _build(value_node, constructor)
+            mapping.keys[key], mapping.values[key] = _mark(key_node.start_mark), _mark(value_node.start_mark)
+        return mapping
+    if isinstance(node, SequenceNode):
+        sequence = Sequence(_build(item, constructor) for item in node.value)
+        sequence.start, sequence.items = _mark(node.start_mark), [_mark(item.start_mark) for item in node.value]
+        return sequence
+    if isinstance(node, ScalarNode) and node.tag == TIMESTAMP:
+        # Dates stay text so the schema can report an impossible date at its position.
+        return node.value
+    return constructor.construct_object(node, deep=True)
 
 
 def _encoding_problem(raw: bytes, shown: str, error: UnicodeDecodeError) -> Problem:
@@ -57,26 +86,25 @@ def _structure_problems(text: str, shown: str) -> list[Problem]:
         if stack and stack[-1] is not None:
             expecting_key[-1] = True
 
-    for event in _yaml().parse(text):
-        if getattr(event, "anchor", None) and not isinstance(event, AliasEvent):
-            mark = event.start_mark
-            problems.append(Problem(shown, mark.line + 1, mark.column + 1, "YAML-ALIAS",
-                                    f"anchor '&{event.anchor}' is not allowed",
-                                    hint="write the value out in full where it is used"))
+    def refuse(event, what: str) -> None:
+        mark = event.start_mark
+        problems.append(Problem(shown, mark.line + 1, mark.column + 1, "YAML-ALIAS", f"{what} is not allowed",
+                                hint="write the value out in full where it is used"))
+
+    for event in yaml.parse(text, Loader=LOADER):
         if isinstance(event, AliasEvent):
-            mark = event.start_mark
-            problems.append(Problem(shown, mark.line + 1, mark.column + 1, "YAML-ALIAS",
-                                    f"alias '*{event.anchor}' is not allowed",
-                                    hint="write the value out in full where it is used"))
+            refuse(event, f"alias '*{event.anchor}'")
             consume_value()
-        elif isinstance(event, ScalarEvent):
+            continue
+        if getattr(event, "anchor", None):
+            refuse(event, f"anchor '&{event.anchor}'")
+        if isinstance(event, ScalarEvent):
             if stack and stack[-1] is not None and expecting_key[-1]:
                 seen = stack[-1]
                 mark = event.start_mark
                 if event.value in seen:
-                    first_line = seen[event.value]
                     problems.append(Problem(shown, mark.line + 1, mark.column + 1, "YAML-DUPLICATE-KEY",
-                                            f"key '{event.value}' is repeated (first on line {first_line})",
+                                            f"key '{event.value}' is repeated (first on line {seen[event.value]})",
                                             hint="keep one of the two and merge their values"))
                 else:
                     seen[event.value] = mark.line + 1
@@ -107,17 +135,18 @@ def load_yaml(path: Path, shown: str) -> LoadedYaml:
         problems = _structure_problems(text, shown)
         if problems:
             return LoadedYaml(None, problems)
-        data = _yaml().load(text)
-    except MarkedYAMLError as error:
+        node = yaml.compose(text, Loader=LOADER)
+        data = _build(node, SafeConstructor()) if node is not None else None
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = error.problem or error.context or "unreadable YAML"
         return LoadedYaml(None, [Problem(shown, line, column, "YAML-SYNTAX", reason,
                                          hint="check indentation and quoting around this position")])
-    except YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:
         return LoadedYaml(None, [Problem(shown, 1, 1, "YAML-SYNTAX", str(error).splitlines()[0],
                                          hint="check the file is YAML")])
-    if not hasattr(data, "lc") or not isinstance(data, dict):
+    if not isinstance(data, Mapping):
         return LoadedYaml(None, [Problem(shown, 1, 1, "YAML-SYNTAX", "the file does not hold a mapping of fields",
                                          hint="start the record with 'id: <file name>'")])
     return LoadedYaml(data, [])
@@ -129,22 +158,18 @@ def position(data: Any, loc: tuple, key_position: bool = False) -> tuple[int, in
     With key_position, point at the key itself (used for unknown fields).
     Path parts that are not in the data (pydantic adds union tags such as 'action') are skipped.
     """
-    line, column = 1, 1
+    line, column = 0, 0
     node = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            if hasattr(node, "lc"):
-                line, column = node.lc.key(part) if (last and key_position) else node.lc.value(part)
+        if isinstance(node, Mapping) and part in node:
+            line, column = node.keys[part] if (last and key_position) else node.values[part]
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            if hasattr(node, "lc"):
-                line, column = node.lc.item(part)
+        elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node):
+            line, column = node.items[part]
             node = node[part]
-        elif isinstance(node, dict) and hasattr(node, "lc") and index == len(loc) - 1:
+        elif isinstance(node, Mapping) and last:
             # A missing field: point at the mapping that should hold it.
-            line, column = node.lc.line, node.lc.col
-            return line + 1, column + 1
-        else:
-            continue
+            line, column = node.start
+            break
     return line + 1, column + 1
