@@ -27,8 +27,9 @@ TEMPLATE_TRIAL = "cleopatra"
 def _corpus(work: Path, extra: int) -> Path:
     root = work / f"corpus-{extra}"
     shutil.copytree(ROOT / "evidence", root / "evidence")
-    for name in ("content", "site_templates", "scripts", "schemas", "mkdocs.yml"):
+    for name in ("content", "site_templates", "scripts", "schemas"):
         (root / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # a copy: the hooks take the root from its real path
     template = (ROOT / "evidence" / "trials" / f"{TEMPLATE_TRIAL}.yaml").read_text(encoding="utf-8")
     for i in range(extra):
         new_id = f"synthetic-{i:05d}"
