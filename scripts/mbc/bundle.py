@@ -4,8 +4,11 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
+
+import yaml
 
 from .build import run_mkdocs
 from .validate import validate
@@ -37,8 +40,6 @@ def evidence_date(root: Path) -> str:
 def _zip_time() -> tuple:
     """Entry timestamps from SOURCE_DATE_EPOCH, so the same inputs give the same bytes."""
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)  # zip cannot go before 1980
-    import time
-
     return time.gmtime(epoch)[:6]
 
 
@@ -73,7 +74,4 @@ def make_bundle(root: Path) -> int:
 
 
 def _site_url(root: Path) -> str:
-    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return line.split(":", 1)[1].strip()
-    return ""
+    return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "")

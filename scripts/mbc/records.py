@@ -1,6 +1,7 @@
 """Load every record under evidence/ into typed models, reporting schema problems at their positions."""
 
 import difflib
+import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,7 @@ def _unwrap(annotation: Any, tag: Any = None) -> Any:
             annotation = typing.get_args(annotation)[0]
         elif origin in (list,):
             annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union,) or str(origin) == "<class 'types.UnionType'>":
+        elif origin in (typing.Union, types.UnionType):
             models = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
             return models[0] if len(models) == 1 else annotation
         else:

@@ -26,7 +26,7 @@ Status = Literal["draft", "reviewed", "retired"]
 class Strict(BaseModel):
     """Base for every model: unknown fields are errors and types are never coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=False)
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 def field(description: str, example, **kwargs):

@@ -1,5 +1,6 @@
 """The schema reference page, generated from the same models as validation and the JSON Schema."""
 
+import types
 import typing
 
 from pydantic import BaseModel
@@ -18,7 +19,7 @@ def _type_name(annotation) -> str:
         return f"list of {_type_name(args[0])}"
     if origin is typing.Literal:
         return " | ".join(str(a) for a in args)
-    if origin in (typing.Union,) or str(origin) == "<class 'types.UnionType'>":
+    if origin in (typing.Union, types.UnionType):
         return " or ".join(_type_name(a) for a in args if a is not type(None))
     return getattr(annotation, "__name__", str(annotation))
 
