@@ -40,8 +40,7 @@ def on_config(config):
         raise Abort(f"evidence validation failed: {summary(evidence.problems)}")
     global _evidence
     _evidence = evidence
-    dates = [r.model.last_reviewed for r in evidence.corpus.all()]
-    config.extra["evidence_date"] = max(dates).isoformat() if dates else "none"
+    config.extra["evidence_date"] = evidence.snapshot_date
     return config
 
 

@@ -64,3 +64,14 @@ def test_committed_json_schemas_are_current():
         committed = ROOT / "schemas" / name
         assert committed.exists() and committed.read_text(encoding="utf-8") == text, \
             f"schemas/{name} is stale: run `make schema` and commit the result"
+
+
+def test_loaded_yaml_is_a_plain_mapping_with_positions(tmp_path):
+    from mbc.yaml_source import load_yaml, position
+
+    path = tmp_path / "x.yaml"
+    path.write_text("id: x\nlist:\n  - a\n  - {k: v}\n")
+    data = load_yaml(path, "x.yaml").data
+    assert list(data.keys()) == ["id", "list"] and dict(data) == {"id": "x", "list": ["a", {"k": "v"}]}
+    assert position(data, ("list", 1, "k")) == (4, 9)
+    assert position(data, ("list", 1, "k"), key_position=True) == (4, 6)

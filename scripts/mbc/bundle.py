@@ -32,11 +32,6 @@ The hosted, always-current site: {site_url}
 """
 
 
-def evidence_date(root: Path) -> str:
-    dates = [record.model.last_reviewed for record in validate(root).corpus.all()]
-    return max(dates).isoformat() if dates else "undated"
-
-
 def _zip_time() -> tuple:
     """Entry timestamps from SOURCE_DATE_EPOCH, so the same inputs give the same bytes."""
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)  # zip cannot go before 1980
@@ -56,7 +51,12 @@ def write_zip(site: Path, target: Path, readme: str) -> None:
 
 
 def make_bundle(root: Path) -> int:
-    date = evidence_date(root)
+    # Validated here as well as in the build: the zip is named after the snapshot date.
+    evidence = validate(root)
+    if evidence.errors:
+        print("bundle not written: the evidence does not validate (make validate)", file=sys.stderr)
+        return 1
+    date = evidence.snapshot_date
     dist = root / "dist"
     dist.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=dist) as work:

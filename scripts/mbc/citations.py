@@ -50,7 +50,7 @@ def citation_sites(record: Record) -> list[CitationSite]:
     elif record.kind == "pathways":
         text(("summary",), model.summary, False, "the summary")
         for i, node in enumerate(model.nodes):
-            listed(("nodes", i, "cites"), node.cites, node.text, node.type == "action", f"action node '{node.id}'")
+            listed(("nodes", i, "cites"), node.cites, node.text, node.type == "action", f"{node.type} node '{node.id}'")
     for i, statement in enumerate(model.statements):
         text(("statements", i, "text"), statement.text, True, "a statement")
     if model.retired_reason:

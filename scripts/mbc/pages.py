@@ -45,10 +45,9 @@ def _label(record) -> str:
 
 
 class SiteModel:
-    """Everything derived across records: labels, back-links and evidence dates."""
+    """Everything derived across records: labels, back-links and formatted references."""
 
     def __init__(self, evidence: Evidence, directory_urls: bool = True) -> None:
-        self.evidence = evidence
         self.directory_urls = directory_urls
         self.corpus = evidence.corpus
         self.references = evidence.bibliography.references

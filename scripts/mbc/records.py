@@ -63,11 +63,11 @@ def _model_at(model: type, loc: tuple) -> type | None:
                 current = current.model_fields[part].annotation
             else:  # a union tag such as 'action'
                 continue
-        current = _unwrap(current, part)
+        current = _unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: Any, tag: Any = None) -> Any:
+def _unwrap(annotation: Any) -> Any:
     """Reach the model inside list[...], X | None and tagged unions."""
     while True:
         origin = typing.get_origin(annotation)

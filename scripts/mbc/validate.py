@@ -21,6 +21,12 @@ class Evidence:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    @property
+    def snapshot_date(self) -> str:
+        """The latest day any record was reviewed: the date of this evidence snapshot."""
+        dates = [record.model.last_reviewed for record in self.corpus.all()]
+        return max(dates).isoformat() if dates else "undated"
+
 
 def validate(root: Path, today: date | None = None) -> Evidence:
     """Load and check everything under root; the corpus holds only records that loaded cleanly."""

@@ -26,15 +26,15 @@ class Mapping(dict):
     """A YAML mapping that remembers where each key and value starts (0-based line, column)."""
 
     start: tuple[int, int] = (0, 0)
-    keys: dict
-    values: dict
+    key_marks: dict
+    value_marks: dict
 
 
 class Sequence(list):
     """A YAML sequence that remembers where each item starts."""
 
     start: tuple[int, int] = (0, 0)
-    items: list
+    item_marks: list
 
 
 @dataclass
@@ -51,16 +51,16 @@ def _build(node, constructor: SafeConstructor) -> Any:
     """Python values from composed nodes, keeping positions on mappings and sequences."""
     if isinstance(node, MappingNode):
         mapping = Mapping()
-        mapping.start, mapping.keys, mapping.values = _mark(node.start_mark), {}, {}
+        mapping.start, mapping.key_marks, mapping.value_marks = _mark(node.start_mark), {}, {}
         for key_node, value_node in node.value:
             key = _build(key_node, constructor)
             key = key if isinstance(key, (str, int, float, bool)) or key is None else str(key)
             mapping[key] = _build(value_node, constructor)
-            mapping.keys[key], mapping.values[key] = _mark(key_node.start_mark), _mark(value_node.start_mark)
+            mapping.key_marks[key], mapping.value_marks[key] = _mark(key_node.start_mark), _mark(value_node.start_mark)
         return mapping
     if isinstance(node, SequenceNode):
         sequence = Sequence(_build(item, constructor) for item in node.value)
-        sequence.start, sequence.items = _mark(node.start_mark), [_mark(item.start_mark) for item in node.value]
+        sequence.start, sequence.item_marks = _mark(node.start_mark), [_mark(item.start_mark) for item in node.value]
         return sequence
     if isinstance(node, ScalarNode) and node.tag == TIMESTAMP:
         # Dates stay text so the schema can report an impossible date at its position.
@@ -163,10 +163,10 @@ def position(data: Any, loc: tuple, key_position: bool = False) -> tuple[int, in
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
         if isinstance(node, Mapping) and part in node:
-            line, column = node.keys[part] if (last and key_position) else node.values[part]
+            line, column = node.key_marks[part] if (last and key_position) else node.value_marks[part]
             node = node[part]
         elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node):
-            line, column = node.items[part]
+            line, column = node.item_marks[part]
             node = node[part]
         elif isinstance(node, Mapping) and last:
             # A missing field: point at the mapping that should hold it.
