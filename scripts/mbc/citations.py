@@ -47,6 +47,11 @@ def citation_sites(record: Record) -> list[CitationSite]:
     elif record.kind == "trials":
         for i, result in enumerate(model.results):
             listed(("results", i, "source"), result.source, result.note, True, f"result '{result.id}'")
+    elif record.kind == "biomarkers":
+        for name in ("who", "when", "sample", "method"):
+            text((name,), getattr(model, name), True, f"the '{name}' field")
+        for i, option in enumerate(model.options):
+            text(("options", i, "summary"), option.summary, True, f"the option '{option.result}'")
     elif record.kind == "pathways":
         text(("summary",), model.summary, False, "the summary")
         for i, node in enumerate(model.nodes):

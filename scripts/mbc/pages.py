@@ -56,6 +56,7 @@ class SiteModel:
         self.trials_of_drug: dict[str, list] = {}
         self.trials_of_subtype: dict[str, list] = {}
         self.pathways_of: dict[tuple[str, str], list] = {}
+        self.biomarkers_of: dict[tuple[str, str], list] = {}
         self.ncts_of_reference: dict[str, list[str]] = {}
         for trial in sorted(self.corpus.records["trials"].values(), key=lambda r: _label(r).lower()):
             for drug in sorted({d for arm in trial.model.arms for d in arm.drugs}):
@@ -72,6 +73,17 @@ class SiteModel:
                 named |= {(kind, value) for kind in ("drugs", "trials", "subtypes") for value in getattr(node, kind, [])}
             for target in sorted(named):
                 self.pathways_of.setdefault(target, []).append(pathway)
+        for biomarker in sorted(self.corpus.records["biomarkers"].values(), key=lambda r: _label(r).lower()):
+            named = {("subtypes", s) for s in biomarker.model.subtypes}
+            named |= {("drugs", d) for d in self.opened_drugs(biomarker.model)}
+            named |= {("trials", t) for option in biomarker.model.options for t in option.trials}
+            for target in sorted(named):
+                self.biomarkers_of.setdefault(target, []).append(biomarker)
+
+    @staticmethod
+    def opened_drugs(biomarker) -> list[str]:
+        """The drug ids a biomarker's options open, first mention first."""
+        return list(dict.fromkeys(d for option in biomarker.options for d in option.drugs))
 
     def link(self, kind: str, record_id: str) -> RecordLink:
         record = self.corpus.get(kind, record_id)
@@ -160,7 +172,8 @@ def generate_pages(evidence: Evidence, root: Path, directory_urls: bool = True) 
 
 def _record_context(site: SiteModel, record) -> dict:
     key = (record.kind, record.id)
-    context = {"record": record.model, "kind": record.kind, "pathways": site.links(site.pathways_of.get(key, []))}
+    context = {"record": record.model, "kind": record.kind, "pathways": site.links(site.pathways_of.get(key, [])),
+               "biomarkers": site.links(site.biomarkers_of.get(key, []))}
     if record.kind == "drugs":
         context["trials"] = site.trials_of_drug.get(record.id, [])
     if record.kind == "subtypes":

@@ -25,6 +25,11 @@ def _record_links(record: Record) -> list[tuple[tuple, str, str]]:
         add(("subtypes",), "subtypes", model.subtypes)
         for i, arm in enumerate(model.arms):
             add(("arms", i, "drugs"), "drugs", arm.drugs)
+    elif record.kind == "biomarkers":
+        add(("subtypes",), "subtypes", model.subtypes)
+        for i, option in enumerate(model.options):
+            add(("options", i, "drugs"), "drugs", option.drugs)
+            add(("options", i, "trials"), "trials", option.trials)
     elif record.kind == "pathways":
         add(("subtypes",), "subtypes", model.subtypes)
         for i, node in enumerate(model.nodes):
