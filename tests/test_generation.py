@@ -118,3 +118,26 @@ def test_subtype_pages_link_their_pathways():
     for pathway in evidence.corpus.records["pathways"].values():
         for subtype in pathway.model.subtypes:
             assert f"](../pathways/{pathway.id}.md)" in pages[f"subtypes/{subtype}.md"]
+
+
+def test_biomarker_page_shows_testing_and_options_with_back_links(valid_root):
+    pages = pages_of(valid_root)
+    page = pages["biomarkers/her2.md"]
+    for heading in ("## Who is tested", "## When", "## Sample", "## Assays and cut-offs", "## Options the result opens"):
+        assert heading in page
+    assert "[Pertuzumab](../drugs/pertuzumab.md)" in page and "[CLEOPATRA](../trials/cleopatra.md)" in page
+    assert "[HER2](../biomarkers/her2.md)" in pages["drugs/pertuzumab.md"]
+    assert "[HER2](../biomarkers/her2.md)" in pages["trials/cleopatra.md"]
+    assert "[HER2](../biomarkers/her2.md)" in pages["subtypes/her2-positive.md"]
+    index = pages["biomarkers/index.md"]
+    assert "[HER2](../biomarkers/her2.md)" in index
+    assert "[Pertuzumab](../drugs/pertuzumab.md), [Trastuzumab](../drugs/trastuzumab.md)" in index
+
+
+def test_pubmed_label_on_another_host_is_not_verified(valid_root):
+    bib = valid_root / "evidence/references.bib"
+    bib.write_text(bib.read_text().replace("https://pmc.ncbi.nlm.nih.gov/articles/PMC5705202", "http://mirror.example/PMC5705202"))
+    evidence = validate(valid_root, TODAY)
+    assert [(p.rule, p.line) for p in evidence.problems] == [("BIB-UNVERIFIED", 13)] and not evidence.errors
+    assert "not a PMC page" in evidence.problems[0].message
+    assert generate_pages(evidence, valid_root)["references.md"].count("mbc-unverified") == 1

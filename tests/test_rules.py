@@ -108,3 +108,19 @@ def test_rule_fires_alone(rule, tmp_path):
     assert {p.rule for p in problems} == {rule}, "\n".join(p.format() for p in problems)
     assert [(p.path, p.line) for p in problems][0] == (path, line), "\n".join(p.format() for p in problems)
     assert all(p.hint for p in problems)
+
+
+BIOMARKER = "evidence/biomarkers/her2.yaml"
+
+
+@pytest.mark.parametrize("old, new, rule, line", [
+    ("who: Every patient with metastatic breast cancer [@baselga2012].", "who: Every patient.", "CITE-MISSING", 6),
+    ("drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, lapatinib]", "LINK-UNRESOLVED", 13),
+    ("trials: [cleopatra]", "trials: [emilia]", "LINK-UNRESOLVED", 14),
+    ("    summary: Pertuzumab added", "    summary: >-\n      Pertuzumab added", None, None),
+])
+def test_biomarker_fields_cite_and_link(tmp_path, old, new, rule, line):
+    root = make_root(tmp_path / "project")
+    replace(BIOMARKER, old, new)(root)
+    problems = validate(root, TODAY).problems
+    assert [(p.rule, p.path, p.line) for p in problems] == ([(rule, BIOMARKER, line)] if rule else [])

@@ -27,6 +27,18 @@ VERIFICATION_FIELDS = ("verified_source", "verified_url", "verified_on")
 # Where a reference's fields were checked: the paper's own records, a university repository's
 # copy of the paper, or a regulator's own page for a regulatory decision.
 VERIFIED_SOURCES = {"PubMed", "PMC", "journal", "conference abstract", "institutional repository", "regulator"}
+# A PubMed or PMC label must point at the database itself: copies of a record on other hosts
+# (mirrors, aggregators) can be stale or altered, so they do not count as the record.
+SOURCE_ADDRESSES = {
+    "PubMed": ("pubmed.ncbi.nlm.nih.gov/", "www.ncbi.nlm.nih.gov/pubmed/"),
+    "PMC": ("pmc.ncbi.nlm.nih.gov/", "www.ncbi.nlm.nih.gov/pmc/", "europepmc.org/"),
+}
+
+
+def source_mismatch(source: str, url: str) -> bool:
+    """True when a PubMed or PMC label points at a page outside that database."""
+    address = re.sub(r"^https?://", "", url)
+    return source in SOURCE_ADDRESSES and not address.startswith(SOURCE_ADDRESSES[source])
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,8 @@ class Reference:
 
     @property
     def verified(self) -> bool:
-        return all(self.get(name) for name in VERIFICATION_FIELDS)
+        return (all(self.get(name) for name in VERIFICATION_FIELDS) and self.get("verified_source") in VERIFIED_SOURCES
+                and not source_mismatch(self.get("verified_source"), self.get("verified_url")))
 
 
 @dataclass
@@ -162,6 +175,12 @@ def _verification_problems(ref: Reference, shown: str, today: date) -> list[Prob
         problems.append(Problem(shown, ref.field_lines["verified_source"], 1, "BIB-UNVERIFIED",
                                 f"entry '{ref.key}': verified_source '{ref.get('verified_source')}' is not a known source",
                                 hint=f"use one of: {', '.join(sorted(VERIFIED_SOURCES))}"))
+    elif source_mismatch(ref.get("verified_source"), ref.get("verified_url")):
+        problems.append(Problem(shown, ref.field_lines["verified_url"], 1, "BIB-UNVERIFIED",
+                                f"entry '{ref.key}': verified_source is {ref.get('verified_source')} but verified_url "
+                                f"'{ref.get('verified_url')}' is not a {ref.get('verified_source')} page",
+                                hint=f"check the entry on the {ref.get('verified_source')} page itself "
+                                     f"({SOURCE_ADDRESSES[ref.get('verified_source')][0]}...), or label the page for what it is"))
     try:
         checked = date.fromisoformat(ref.get("verified_on"))
     except ValueError:
