@@ -141,3 +141,16 @@ def test_pubmed_label_on_another_host_is_not_verified(valid_root):
     assert [(p.rule, p.line) for p in evidence.problems] == [("BIB-UNVERIFIED", 13)] and not evidence.errors
     assert "not a PMC page" in evidence.problems[0].message
     assert generate_pages(evidence, valid_root)["references.md"].count("mbc-unverified") == 1
+
+
+def test_drug_and_subtype_pages_summarise_current_results(valid_root):
+    pages = pages_of(valid_root)
+    row = next(line for line in pages["drugs/pertuzumab.md"].splitlines() if line.startswith("| [CLEOPATRA]"))
+    assert "PFS 18.5 vs 12.4 months, HR 0.62 &#40;0.51 to 0.75&#41;" in row and "OS " in row
+    trial = valid_root / "evidence/trials/cleopatra.yaml"
+    trial.write_text(trial.read_text().replace("    note: Sensitivity", "    supersedes: [primary-pfs]\n    note: Sensitivity"))
+    pages = pages_of(valid_root)
+    for page in ("drugs/pertuzumab.md", "subtypes/her2-positive.md"):
+        row = next(line for line in pages[page].splitlines() if line.startswith("| [CLEOPATRA]"))
+        assert "PFS 18.5" not in row and "OS " in row and 'href="#ref-' in row
+    assert "18.5" in pages["trials/cleopatra.md"]  # the superseded analysis stays on the trial page

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from .citations import cited_by
 from .diagram import render_svg
 from .pathway_view import flatten, outline
+from .results import current_results, median_text, result_views
 from .references import PageCitations, format_references, reference_links, registry_url
 from .schema import KIND_TITLES
 from .text import plain
@@ -128,6 +129,7 @@ class PageRenderer:
 
         body = self.env.get_template(template).render(
             md=citations.markdown, cite=citations.group, links=links, ids=ids, anchor=anchor,
+            median=median_text, current_results=current_results,
             site=site, disclaimer=DISCLAIMER, **context)
         body, keys = citations.number(body)
         if keys:
@@ -139,17 +141,6 @@ class PageRenderer:
         return [{"number": n, "key": key, "text": site.formatted[key], "verified": site.references[key].verified,
                  "links": reference_links(site.references[key], site.ncts_of_reference.get(key, []))}
                 for n, key in enumerate(keys, start=1)]
-
-
-def _result_views(trial) -> list[dict]:
-    superseded_by: dict[str, str] = {}
-    for result in trial.results:
-        for earlier in result.supersedes:
-            superseded_by[earlier] = result.id
-    arms = {arm.id: arm for arm in trial.arms}
-    return [{"result": r, "superseded_by": superseded_by.get(r.id),
-             "arms": [{"label": arms[o.arm].label, "outcome": o} for o in r.arms]}
-            for r in sorted(trial.results, key=lambda r: (r.published, r.id))]
 
 
 def generate_pages(evidence: Evidence, root: Path, directory_urls: bool = True) -> dict[str, str]:
@@ -179,7 +170,7 @@ def _record_context(site: SiteModel, record) -> dict:
     if record.kind == "subtypes":
         context["trials"] = site.trials_of_subtype.get(record.id, [])
     if record.kind == "trials":
-        context["results"] = _result_views(record.model)
+        context["results"] = result_views(record.model)
         context["nct_url"] = registry_url(record.model.nct) if record.model.nct else None
     if record.kind == "pathways":
         tree = outline(record.model)

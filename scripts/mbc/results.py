@@ -1,0 +1,56 @@
+"""How trial results read on the pages: medians, current analyses, superseded ones."""
+
+
+def superseded_by(trial) -> dict[str, str]:
+    """Result id -> the id of the later analysis that replaces it."""
+    return {earlier: result.id for result in trial.results for earlier in result.supersedes}
+
+
+def _median_value(outcome) -> str:
+    return "not reached" if outcome.median == "NR" else f"{outcome.median:g} {outcome.unit}"
+
+
+def median_text(outcome) -> str:
+    """A median with its unit and 95% CI as printed, e.g. '18.5 months (15.2 to 23.7)'."""
+    if outcome.median is None:
+        return ""
+    if outcome.ci_low is None:
+        return _median_value(outcome)
+    high = f"{outcome.ci_high:g}" if outcome.ci_high is not None else "NR"
+    return f"{_median_value(outcome)} ({outcome.ci_low:g} to {high})"
+
+
+def current_results(trial) -> list[tuple[str, list[str]]]:
+    """The analyses no later analysis replaces, each as one line of text with its sources.
+
+    Drug and subtype pages show these next to each trial, so that readers can compare what
+    each agent added without opening every trial page.
+    """
+    replaced = superseded_by(trial)
+    lines = []
+    for result in sorted(trial.results, key=lambda r: (r.published, r.id)):
+        medians = [o for o in result.arms if o.median is not None]
+        if result.id in replaced or not (result.hazard_ratio or medians):
+            continue
+        text = result.endpoint
+        if len(medians) == 2 and medians[0].unit == medians[1].unit:
+            values = ("not reached" if o.median == "NR" else f"{o.median:g}" for o in medians)
+            text += f" {' vs '.join(values)} {medians[0].unit or medians[1].unit}"
+        elif len(medians) == 2:
+            text += " " + " vs ".join(_median_value(o) for o in medians)
+        elif len(medians) == 1:
+            text += " " + _median_value(medians[0])
+        if result.hazard_ratio:
+            hr = result.hazard_ratio
+            ci = f" ({hr.ci_low:g} to {hr.ci_high:g})" if hr.ci_low is not None and hr.ci_high is not None else ""
+            text += f", HR {hr.value:g}{ci}"
+        lines.append((text, result.source))
+    return lines
+
+
+def result_views(trial) -> list[dict]:
+    replaced_by = superseded_by(trial)
+    arms = {arm.id: arm for arm in trial.arms}
+    return [{"result": r, "superseded_by": replaced_by.get(r.id),
+             "arms": [{"label": arms[o.arm].label, "outcome": o} for o in r.arms]}
+            for r in sorted(trial.results, key=lambda r: (r.published, r.id))]
