@@ -73,6 +73,7 @@ CASES = {
     "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 41),
     "PLAUS-MEDIAN": (replace(TRIAL, "median: 18.5", "median: -18.5"), TRIAL, 30),
     "PLAUS-N": (replace(TRIAL, "    n: 808", "    n: 0"), TRIAL, 28),
+    "PLAUS-RESULT-DATE": (replace(TRIAL, "published: 2012-01-12", "published: 2013-01-12"), TRIAL, 26),
     "CITE-MISSING": (replace(DRUG, "mechanism: Inhibits HER2 dimerisation [@baselga2012].", "mechanism: Inhibits HER2 dimerisation."), DRUG, 7),
     "CITE-UNKNOWN": (replace(DRUG, "[@baselga2012]", "[@nobody2020]"), DRUG, 7),
     "BIB-PARSE": (append(BIB, "\nstray text between entries\n"), BIB, 31),

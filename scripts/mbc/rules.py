@@ -37,6 +37,7 @@ _RULES = [
     Rule("PLAUS-CI", "error", "The lower bound of a confidence interval is not above the upper bound."),
     Rule("PLAUS-MEDIAN", "error", "Medians are not negative and rates lie between 0 and 100 per cent."),
     Rule("PLAUS-N", "error", "Patient numbers are greater than zero and arm numbers do not exceed the total."),
+    Rule("PLAUS-RESULT-DATE", "warning", "A result is dated in its source's year of publication, or the year before (online first)."),
     # Citations and bibliography
     Rule("CITE-MISSING", "error", "Every statement, result, regulatory event, treatment line and pathway action cites at least one reference."),
     Rule("CITE-UNKNOWN", "error", "Every cited key exists in evidence/references.bib."),

@@ -52,6 +52,20 @@ def _result_problems(record: Record, i: int) -> list[Problem]:
     return problems
 
 
+def _source_year_problems(record: Record, context: CheckContext) -> list[Problem]:
+    """A result is dated by its publication: its year is a source's year, or the year before
+    (online first, print later). Anything else is usually a mistyped date or a wrong source."""
+    problems = []
+    for i, result in enumerate(record.model.results):
+        years = {ref.get("year") for key in result.source if (ref := context.bibliography.references.get(key))}
+        years.discard("")
+        if years and not years & {str(result.published.year), str(result.published.year + 1)}:
+            problems.append(record.problem(("results", i, "published"), "PLAUS-RESULT-DATE",
+                                           f"result '{result.id}' is dated {result.published} but its sources are from {', '.join(sorted(years))}",
+                                           hint="use the publication date of the cited paper (its online date may be a year earlier)"))
+    return problems
+
+
 def _dates(record: Record) -> list[tuple[tuple, object]]:
     model = record.model
     dates = [(("last_reviewed",), model.last_reviewed)]
@@ -74,4 +88,5 @@ def check(context: CheckContext) -> list[Problem]:
         if record.kind == "trials":
             for i in range(len(record.model.results)):
                 problems.extend(_result_problems(record, i))
+            problems.extend(_source_year_problems(record, context))
     return problems
