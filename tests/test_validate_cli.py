@@ -39,6 +39,16 @@ def test_all_problems_in_one_run(tmp_path):
     assert lines[-1].endswith("4 errors, 0 warnings")
 
 
+def test_entry_missing_its_closing_brace_is_reported_once_with_the_reason(tmp_path):
+    root = make_root(tmp_path / "project")
+    bib = root / "evidence/references.bib"
+    bib.write_text(bib.read_text().replace("  verified_on = {2026-11-21},\n}\n", "  verified_on = {2026-11-21},\n", 1))
+    result = run_cli(root, "validate")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "evidence/references.bib:1:1: BIB-PARSE this block is not valid BibTeX: Expected a `=` after entry key" in result.stderr
+    assert "Parsing of" not in result.stderr  # the parser's own log would repeat it without the file name
+
+
 def test_unknown_field_suggests_the_right_one(tmp_path):
     root = make_root(tmp_path / "project")
     drug = root / "evidence/drugs/pertuzumab.yaml"

@@ -4,6 +4,7 @@ bibtexparser 2 keeps going past malformed blocks (failed_blocks) and turns stray
 into implicit comments; both are reported here so no entry is lost without a word.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,9 @@ ID_PATTERNS = {
 }
 # Journal articles, or a regulator's own web page (@misc) for a regulatory decision.
 REQUIRED_FIELDS = {"article": ("author", "title", "journal", "year"), "misc": ("author", "title", "year", "url")}
+# bibtexparser logs each aborted block on its own; every failed block is reported as a BIB-PARSE
+# problem with file and line instead, so its log would only say the same thing twice.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 VERIFICATION_FIELDS = ("verified_source", "verified_url", "verified_on")
 # Where a reference's fields were checked: the paper's own records, a university repository's
 # copy of the paper, or a regulator's own page for a regulatory decision.
@@ -33,6 +37,12 @@ SOURCE_ADDRESSES = {
     "PubMed": ("pubmed.ncbi.nlm.nih.gov/", "www.ncbi.nlm.nih.gov/pubmed/"),
     "PMC": ("pmc.ncbi.nlm.nih.gov/", "www.ncbi.nlm.nih.gov/pmc/", "europepmc.org/"),
 }
+
+
+def _first_line(error: Exception) -> str:
+    """The first line of a parser error; an aborted block keeps its reason in abort_reason."""
+    message = getattr(error, "abort_reason", None) or str(error)
+    return (message.splitlines() or [type(error).__name__])[0]
 
 
 def source_mismatch(source: str, url: str) -> bool:
@@ -111,7 +121,7 @@ def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Probl
             problems.append(Problem(shown, line, 1, "BIB-PARSE", f"the entry repeats the field(s) {names}; it was not read",
                                     hint="keep one value per field"))
         else:
-            problems.append(Problem(shown, line, 1, "BIB-PARSE", f"this block is not valid BibTeX: {str(block.error).splitlines()[0]}",
+            problems.append(Problem(shown, line, 1, "BIB-PARSE", f"this block is not valid BibTeX: {_first_line(block.error)}",
                                     hint="check braces, commas and the @type{key, header"))
     for comment in library.comments:
         if isinstance(comment, ImplicitComment) and comment.comment.strip():
