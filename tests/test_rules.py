@@ -125,3 +125,15 @@ def test_biomarker_fields_cite_and_link(tmp_path, old, new, rule, line):
     replace(BIOMARKER, old, new)(root)
     problems = validate(root, TODAY).problems
     assert [(p.rule, p.path, p.line) for p in problems] == ([(rule, BIOMARKER, line)] if rule else [])
+
+
+@pytest.mark.parametrize("written, rule", [
+    ("2012-06-08", None), ("2012-06", None), ("2012", None), ('"2012"', None),
+    ("2012-02-30", "SCHEMA-DATE"), ("2012-13", "SCHEMA-DATE"), ("June 2012", "SCHEMA-DATE"), ("2099", "DATE-FUTURE"),
+])
+def test_regulatory_dates_keep_the_precision_of_the_source(tmp_path, written, rule):
+    root = make_root(tmp_path / "project")
+    replace(DRUG, "status: draft", f"regulatory:\n  - {{agency: FDA, date: {written}, event: approval, "
+                                    "indication: First line, cites: [baselga2012]}\nstatus: draft")(root)
+    problems = validate(root, TODAY).problems
+    assert [(p.rule, p.line) for p in problems] == ([(rule, 10)] if rule else []), "\n".join(p.format() for p in problems)

@@ -6,10 +6,12 @@ and the reference page say the same thing. Cross-record rules (citations, links,
 plausibility, pathway graphs) live in mbc.checks, not here.
 """
 
+import re
 from datetime import date
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NCT_PATTERN = r"^NCT\d{8}$"
@@ -18,6 +20,33 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # Dates arrive as text (see yaml_source) and are parsed here, so an impossible date
 # is reported at its position.
 Day = Annotated[date, Field(strict=False)]
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _partial_date(value) -> str:
+    """A date known to the year, month or day: 2012, 2012-06 or 2012-06-08.
+
+    Sources often give less than a day (a label says only "Initial U.S. Approval: 2012");
+    the record keeps the precision the source gives rather than inventing a day.
+    """
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or not re.match(PARTIAL_DATE_PATTERN, text):
+        raise PydanticCustomError("date_partial", "write the date as YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more")
+    try:
+        earliest_day(text)
+    except ValueError:
+        raise PydanticCustomError("date_partial", "{text} is not a calendar date", {"text": text}) from None
+    return text
+
+
+def earliest_day(text: str) -> date:
+    """The first day a partial date can mean: 2012 -> 2012-01-01."""
+    year, month, day = (text.split("-") + ["01", "01"])[:3]
+    return date(int(year), int(month), int(day))
+
+
+PartialDay = Annotated[str, BeforeValidator(_partial_date),
+                       WithJsonSchema({"type": ["string", "integer"], "pattern": PARTIAL_DATE_PATTERN})]
 Grade = Literal["A", "B", "C", "D", "E"]
 Level = Literal["I", "II", "III", "IV", "V"]
 Status = Literal["draft", "reviewed", "retired"]
@@ -78,7 +107,7 @@ class Subtype(RecordBase):
 
 class RegulatoryEvent(Strict):
     agency: Literal["FDA", "EMA", "MHRA", "PMDA", "NMPA", "Health Canada"] = field("The regulator.", "FDA")
-    date: Day = field("Date of the decision (YYYY-MM-DD).", "1998-09-25")
+    date: PartialDay = field("Date of the decision: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more.", "1998-09-25")
     event: Literal["approval", "accelerated-approval", "full-approval", "withdrawal", "label-change"] = field(
         "What the regulator did.", "approval")
     indication: str = field("The indication concerned, in your own words.", "HER2-overexpressing metastatic breast cancer", min_length=1)

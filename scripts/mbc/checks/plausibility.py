@@ -2,6 +2,7 @@
 
 from ..problems import Problem
 from ..records import Record
+from ..schema import earliest_day
 from .context import CheckContext
 
 
@@ -72,7 +73,7 @@ def _dates(record: Record) -> list[tuple[tuple, object]]:
     if record.kind == "trials":
         dates += [(("results", i, "published"), r.published) for i, r in enumerate(model.results)]
     if record.kind == "drugs":
-        dates += [(("regulatory", i, "date"), e.date) for i, e in enumerate(model.regulatory)]
+        dates += [(("regulatory", i, "date"), earliest_day(e.date)) for i, e in enumerate(model.regulatory)]
     return dates
 
 
