@@ -155,7 +155,7 @@ class Result(Strict):
     id: Slug = field("Result id, unique within the trial.", "primary-pfs")
     analysis: str = field("Which analysis this is.", "Primary analysis", min_length=1)
     endpoint: str = field("The endpoint, short form.", "PFS", min_length=1)
-    published: Day = field("Date of the publication the numbers come from (YYYY-MM-DD).", "2012-01-12")
+    published: PartialDay = field("Date of the publication the numbers come from: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more.", "2012-01-12")
     source: list[str] = field("Bibliography keys of the publication(s) the numbers come from.", ["baselga2012"], default_factory=list)
     n: int | None = field("Patients analysed.", 808, default=None)
     arms: list[ArmOutcome] = field("Outcome per arm.", [], default_factory=list)

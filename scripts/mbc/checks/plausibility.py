@@ -60,7 +60,8 @@ def _source_year_problems(record: Record, context: CheckContext) -> list[Problem
     for i, result in enumerate(record.model.results):
         years = {ref.get("year") for key in result.source if (ref := context.bibliography.references.get(key))}
         years.discard("")
-        if years and not years & {str(result.published.year), str(result.published.year + 1)}:
+        year = int(result.published[:4])
+        if years and not years & {str(year), str(year + 1)}:
             problems.append(record.problem(("results", i, "published"), "PLAUS-RESULT-DATE",
                                            f"result '{result.id}' is dated {result.published} but its sources are from {', '.join(sorted(years))}",
                                            hint="use the publication date of the cited paper (its online date may be a year earlier)"))
@@ -71,7 +72,7 @@ def _dates(record: Record) -> list[tuple[tuple, object]]:
     model = record.model
     dates = [(("last_reviewed",), model.last_reviewed)]
     if record.kind == "trials":
-        dates += [(("results", i, "published"), r.published) for i, r in enumerate(model.results)]
+        dates += [(("results", i, "published"), earliest_day(r.published)) for i, r in enumerate(model.results)]
     if record.kind == "drugs":
         dates += [(("regulatory", i, "date"), earliest_day(e.date)) for i, e in enumerate(model.regulatory)]
     return dates
