@@ -154,3 +154,24 @@ def test_drug_and_subtype_pages_summarise_current_results(valid_root):
         row = next(line for line in pages[page].splitlines() if line.startswith("| [CLEOPATRA]"))
         assert "PFS 18.5" not in row and "OS " in row and 'href="#ref-' in row
     assert "18.5" in pages["trials/cleopatra.md"]  # the superseded analysis stays on the trial page
+
+
+def test_organisation_authors_and_accents_are_printed_as_written(valid_root):
+    bib = valid_root / "evidence/references.bib"
+    bib.write_text(bib.read_text() + """
+@misc{fdalabel,
+  author = {{U.S. Food and Drug Administration}},
+  title = {Example label},
+  year = {2020},
+  url = {https://www.accessdata.fda.gov/label.pdf},
+  verified_source = {regulator},
+  verified_url = {https://www.accessdata.fda.gov/label.pdf},
+  verified_on = {2026-11-01},
+}
+""")
+    drug = valid_root / "evidence/drugs/pertuzumab.yaml"
+    drug.write_text(drug.read_text().replace("status: draft", 'regulatory:\n  - {agency: FDA, date: "2012", event: approval, '
+                                                             "indication: First line, cites: [fdalabel]}\nstatus: draft"))
+    page = pages_of(valid_root)["references.md"]
+    assert '<span id="fdalabel"></span>U.S. Food and Drug Administration. ' in page
+    assert "Baselga J, Cortés J" in page

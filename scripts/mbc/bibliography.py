@@ -13,6 +13,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment
+from pylatexenc.latex2text import LatexNodes2Text
 
 from .problems import Problem, relative
 
@@ -82,12 +83,17 @@ class Bibliography:
     references: dict[str, Reference]
 
 
+def _decode(latex: str) -> str:
+    """Plain text of a name part: accents decoded, protective braces removed."""
+    return LatexNodes2Text().latex_to_text(latex).strip()
+
+
 def _authors(raw) -> tuple[list[Author], bool]:
     authors: list[Author] = []
     more = False
     for name in raw if isinstance(raw, list) else []:
-        family = " ".join(name.von + name.last).strip()
-        given = " ".join(name.first + name.jr).strip()
+        family = _decode(" ".join(name.von + name.last))
+        given = _decode(" ".join(name.first + name.jr))
         if family.lower() == "others" and not given:
             more = True
         else:
@@ -110,7 +116,9 @@ def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Probl
         return Bibliography(shown, {}), [Problem(shown, line, 1, "FILE-ENCODING", "the bibliography is not valid UTF-8",
                                                  hint="re-save the file as UTF-8")]
     library = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+        # Names are split before LaTeX is decoded: decoding first would strip the braces that keep
+        # an organisation ({U.S. Food and Drug Administration}) from being split at "and".
+        middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(), middlewares.LatexDecodingMiddleware()])
     for block in library.failed_blocks:
         line = block.start_line + 1
         if isinstance(block, DuplicateBlockKeyBlock):

@@ -193,7 +193,7 @@ def export_json(evidence: Evidence) -> str:
         "records": {kind: {rid: r.model.model_dump(mode="json") for rid, r in sorted(records.items())}
                     for kind, records in evidence.corpus.records.items()},
         "references": {key: dict(sorted(ref.fields.items(), key=lambda kv: kv[0])) | {
-            "authors": [f"{a.family}, {a.given}" for a in ref.authors] + (["others"] if ref.more_authors else [])}
+            "authors": [f"{a.family}, {a.given}" if a.given else a.family for a in ref.authors] + (["others"] if ref.more_authors else [])}
             for key, ref in sorted(evidence.bibliography.references.items())},
     }
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

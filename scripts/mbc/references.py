@@ -34,7 +34,8 @@ def _csl_item(ref: Reference) -> dict:
         "type": "article-journal" if ref.entry_type == "article" else "webpage",
         "title": ref.get("title").replace("{", "").replace("}", ""),
         "container-title": ref.get("journal") or ref.get("howpublished"),
-        "author": [{"family": a.family, "given": a.given} for a in ref.authors],
+        # An organisation has no given name: CSL prints a literal name as written.
+        "author": [{"family": a.family, "given": a.given} if a.given else {"literal": a.family} for a in ref.authors],
     }
     if ref.more_authors:
         item["author"].append({"literal": "et al."})
