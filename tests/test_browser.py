@@ -121,6 +121,7 @@ PAGES_BY_KIND = {
     "drug": "drugs/trastuzumab",
     "trial": "trials/cleopatra",
     "pathway": f"pathways/{PATHWAY}",
+    "biomarker": f"biomarkers/{min(EVIDENCE.corpus.records['biomarkers'])}",
     "references": "references",
 }
 

@@ -35,7 +35,7 @@ VERIFIED_SOURCES = {"PubMed", "PMC", "journal", "conference abstract", "institut
 # A PubMed or PMC label must point at the database itself: copies of a record on other hosts
 # (mirrors, aggregators) can be stale or altered, so they do not count as the record.
 SOURCE_ADDRESSES = {
-    "PubMed": ("pubmed.ncbi.nlm.nih.gov/", "www.ncbi.nlm.nih.gov/pubmed/"),
+    "PubMed": ("pubmed.ncbi.nlm.nih.gov/", "www.ncbi.nlm.nih.gov/pubmed/", "pubmed.gov/", "www.pubmed.gov/"),
     "PMC": ("pmc.ncbi.nlm.nih.gov/", "www.ncbi.nlm.nih.gov/pmc/", "europepmc.org/"),
 }
 
