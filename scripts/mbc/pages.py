@@ -16,8 +16,8 @@ from markupsafe import Markup
 from .citations import cited_by
 from .diagram import render_svg
 from .pathway_view import flatten, outline
-from .results import current_results, median_text, result_views
 from .references import PageCitations, format_references, reference_links, registry_url
+from .results import current_results, median_text, result_views
 from .schema import KIND_TITLES
 from .text import plain
 from .validate import Evidence

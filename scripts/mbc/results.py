@@ -35,7 +35,7 @@ def current_results(trial) -> list[tuple[str, list[str]]]:
         text = result.endpoint
         if len(medians) == 2 and medians[0].unit == medians[1].unit:
             values = ("not reached" if o.median == "NR" else f"{o.median:g}" for o in medians)
-            text += f" {' vs '.join(values)} {medians[0].unit or medians[1].unit}"
+            text += f" {' vs '.join(values)} {medians[0].unit}"
         elif len(medians) == 2:
             text += " " + " vs ".join(_median_value(o) for o in medians)
         elif len(medians) == 1:

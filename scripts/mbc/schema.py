@@ -23,6 +23,12 @@ Day = Annotated[date, Field(strict=False)]
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
+def earliest_day(text: str) -> date:
+    """The first day a partial date can mean: 2012 -> 2012-01-01."""
+    year, month, day = (text.split("-") + ["01", "01"])[:3]
+    return date(int(year), int(month), int(day))
+
+
 def _partial_date(value) -> str:
     """A date known to the year, month or day: 2012, 2012-06 or 2012-06-08.
 
@@ -37,12 +43,6 @@ def _partial_date(value) -> str:
     except ValueError:
         raise PydanticCustomError("date_partial", "{text} is not a calendar date", {"text": text}) from None
     return text
-
-
-def earliest_day(text: str) -> date:
-    """The first day a partial date can mean: 2012 -> 2012-01-01."""
-    year, month, day = (text.split("-") + ["01", "01"])[:3]
-    return date(int(year), int(month), int(day))
 
 
 PartialDay = Annotated[str, BeforeValidator(_partial_date),
