@@ -83,9 +83,14 @@ class Bibliography:
     references: dict[str, Reference]
 
 
+_LATEX = LatexNodes2Text()  # building a converter costs far more than using one
+
+
 def _decode(latex: str) -> str:
     """Plain text of a name part: accents decoded, protective braces removed."""
-    return LatexNodes2Text().latex_to_text(latex).strip()
+    if "\\" not in latex and "{" not in latex:
+        return latex.strip()
+    return _LATEX.latex_to_text(latex).strip()
 
 
 def _authors(raw) -> tuple[list[Author], bool]:
