@@ -28,9 +28,9 @@ MARK = "MBCX"
 # Must pass validation, and must reach the page as inert text.
 INERT = (f'</title><script>alert("{MARK}")</script> <img src=x onerror=alert(2)> <svg onload=alert(3)> '
          r"\[MBCX link\](javascript:alert(4)) &#106;avascript:alert(5) {{ 7*191 }} {% raw %} {: onclick=alert(6) } "
-         '--8<-- "mkdocs.yml" <iframe src=data:text/html,x>')
+         '--8<-- "mkdocs.yml" <iframe src=x></iframe>')
 # Links a browser would follow: validation must refuse each at the field that holds it.
-REFUSED = "[MBCX](java&#115;cript:alert(1)) <a href='data:text/html,x'>x</a>"
+REFUSED = "[MBCX](java&#115;cript:alert(1)) <a href='data:text/html,x'>x</a> <iframe src='vbscript:x'></iframe>"
 # BibTeX values cannot hold unbalanced braces; the rest of the attack stays.
 BIB_INERT = f'</title><script>alert("{MARK}")</script> <img src=x onerror=alert(7)> [MBCX bib](javascript:alert(8))'
 BIB_FIELDS = ("title", "journal", "volume", "number", "pages", "howpublished", "note")
@@ -55,12 +55,19 @@ def _models_in(annotation) -> list[type]:
     return [annotation] if isinstance(annotation, type) and hasattr(annotation, "model_fields") else []
 
 
-def _text_shape(annotation) -> str | None:
-    """'text' for a free-text str field, 'texts' for a list of them, else None (ids, dates, enums)."""
-    annotation = _unwrap_optional(annotation)
-    if annotation is str:
+def _free_string(schema: dict) -> bool:
+    members = [m for m in schema.get("anyOf", [schema]) if m.get("type") != "null"]
+    return len(members) == 1 and members[0].get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(members[0])
+
+
+def _text_shape(model: type, name: str) -> str | None:
+    """'text' for a free-text str field, 'texts' for a list of them, else None (ids, dates, enums),
+    read off the JSON Schema the models generate (constraints live there, not on the annotation)."""
+    schema = model.model_json_schema()["properties"][name]
+    if _free_string(schema):
         return "text"
-    if typing.get_origin(annotation) is list and typing.get_args(annotation)[0] is str:
+    members = [m for m in schema.get("anyOf", [schema]) if m.get("type") != "null"]
+    if len(members) == 1 and members[0].get("type") == "array" and _free_string(members[0].get("items", {})):
         return "texts"
     return None
 
@@ -75,7 +82,7 @@ def free_text_fields(model: type, seen=None) -> set[tuple[str, str]]:
     declared = declarations(model)
     for name, info in model.model_fields.items():
         extra = declared.get(name, {})
-        shape = _text_shape(info.annotation)
+        shape = _text_shape(model, name)
         if shape and not extra.get("x-links-to") and not (shape == "texts" and extra.get("x-cites")):
             found.add((model.__name__, name))
         inner = info.annotation
@@ -91,12 +98,16 @@ def plant(data: dict, model: type, payload: str, planted: set, counter: list) ->
     declared = declarations(model)
     for name, info in model.model_fields.items():
         extra = declared.get(name, {})
-        shape = _text_shape(info.annotation)
+        shape = _text_shape(model, name)
         counter[0] += 1
-        text = f"{payload} #{counter[0]}" + (CITE if extra.get("x-cites") else "")
+        # Markdown keeps its citations, so that nothing but the payload changes.
+        cited = " ".join(re.findall(r"\[@[^\]]*\]", data.get(name) or "")) if isinstance(data.get(name), str) else ""
+        text = f"{payload} #{counter[0]}" + ((" " + cited if cited else CITE) if extra.get("x-cites") else "")
         if shape == "text" and not extra.get("x-links-to"):
             data[name] = text
             planted.add((model.__name__, name))
+            if extra.get("x-cites"):
+                counter[1] += 1
         elif shape == "texts" and not extra.get("x-links-to") and not extra.get("x-cites"):
             data[name] = [text]
             planted.add((model.__name__, name))
@@ -114,13 +125,14 @@ def plant(data: dict, model: type, payload: str, planted: set, counter: list) ->
 def hostile_tree(root: Path, payload: str) -> set:
     """Plant the payload in every record and the watch list under root; return what was planted."""
     planted: set = set()
-    counter = [0]
+    counter = [0, 0]  # values planted, Markdown values planted
     targets = [(path, kind.model) for kind in kinds().values() for path in sorted((root / "evidence" / kind.folder).glob("*.yaml"))]
     targets.append((root / "evidence/watch.yaml", WatchList))
     for path, model in targets:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         plant(data, model, payload, planted, counter)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    hostile_tree.markdown_values = counter[1]
     return planted
 
 
@@ -143,7 +155,9 @@ def live_content(html: str) -> list[str]:
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("script", "iframe", "img", "svg", "object", "embed") and MARK in lxml.html.tostring(element, encoding="unicode"):
+        if element.tag == "script" and ("alert" in (element.text or "") or MARK in (element.text or "")):
+            found.append(f"<script>{element.text[:60]}")
+        if element.tag in ("iframe", "object", "embed") or (element.tag == "img" and element.get("src") == "x"):
             found.append(lxml.html.tostring(element, encoding="unicode")[:120])
         for name, value in element.attrib.items():
             lowered = re.sub(r"[\x00-\x20]", "", value).lower()
@@ -164,9 +178,9 @@ def test_disguised_links_are_refused_at_every_markdown_field(tmp_path):
     root = make_root(tmp_path / "project")
     hostile_tree(root, REFUSED)
     problems = validate(root, TODAY).problems
-    assert problems and {p.rule for p in problems} == {"URL-SCHEME"}, "\n".join(p.format() for p in problems)
-    markdown_fields = sum(1 for kind in list(kinds().values()) for _ in [0])  # at least one per kind
-    assert len({(p.path, p.line) for p in problems}) >= markdown_fields
+    assert {p.rule for p in problems} == {"URL-SCHEME"}, "\n".join(p.format() for p in problems)
+    # The three addresses of every planted Markdown value are refused.
+    assert len(problems) == 3 * hostile_tree.markdown_values
 
 
 @pytest.fixture(scope="module")
