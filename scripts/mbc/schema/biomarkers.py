@@ -31,4 +31,5 @@ class Biomarker(RecordBase):
                         min_length=1, cites="required")
     options: list[TherapyOption] = field("The therapy options the result opens, each cited.", [], min_length=1)
 
-KIND = Kind(folder="biomarkers", singular="biomarker", title="Biomarkers", model=Biomarker, nav_order=3)
+KIND = Kind(folder="biomarkers", singular="biomarker", title="Biomarkers", model=Biomarker, nav_order=3,
+            backlink_intro="Tests that select patients for this record")

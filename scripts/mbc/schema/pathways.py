@@ -61,4 +61,5 @@ class Pathway(RecordBase):
                          cites="optional")
     nodes: list[Node] = field("The nodes of the flowchart.", [], min_length=1)
 
-KIND = Kind(folder="pathways", singular="pathway", title="Pathways", model=Pathway, nav_order=2, label_field="title")
+KIND = Kind(folder="pathways", singular="pathway", title="Pathways", model=Pathway, nav_order=2, label_field="title",
+            backlink_intro="Decision flowcharts that name this record")
