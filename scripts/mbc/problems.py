@@ -36,15 +36,29 @@ class Problem:
 
         return RULES[self.rule].severity
 
+    def details(self) -> list[str]:
+        labelled = [("expected: ", self.expected), ("actual:   ", self.actual), ("hint: ", self.hint)]
+        return [label + text for label, text in labelled if text]
+
     def format(self) -> str:
-        lines = [f"{self.path}:{self.line}:{self.column}: {self.rule} {self.message}"]
-        if self.expected:
-            lines.append(f"    expected: {self.expected}")
-        if self.actual:
-            lines.append(f"    actual:   {self.actual}")
-        if self.hint:
-            lines.append(f"    hint: {self.hint}")
-        return "\n".join(lines)
+        head = f"{self.path}:{self.line}:{self.column}: {self.rule} {self.message}"
+        return "\n".join([head] + [f"    {line}" for line in self.details()])
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command: the problem appears on the pull request's diff, at its line."""
+        command = "error" if self.severity == "error" else "warning"
+        body = "\n".join([self.message] + self.details())
+        return (f"::{command} file={_property(self.path)},line={self.line},col={self.column},"
+                f"title={_property(self.rule)}::{_data(body)}")
+
+
+def _data(text: str) -> str:
+    """Escape a workflow command's message, as the runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def relative(path: Path, root: Path) -> str:
