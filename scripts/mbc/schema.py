@@ -220,7 +220,8 @@ class EntryNode(NodeBase):
 
 class QuestionNode(NodeBase):
     type: Literal["question"] = field("Node type.", "question")
-    branches: list[Branch] = field("The answers and where each leads (two or more).", [], min_length=2)
+    branches: list[Branch] = field("The answers and where each leads (two or more).",
+                                   [{"label": "Yes", "to": "action-tdxd"}, {"label": "No", "to": "note-other"}], min_length=2)
 
 
 class ActionNode(NodeBase):
@@ -249,7 +250,9 @@ class Pathway(RecordBase):
     title: str = field("Title of the flowchart.", "HER2-positive disease after trastuzumab", min_length=1)
     subtypes: list[Slug] = field("Subtype ids the pathway applies to.", ["her2-positive"], default_factory=list)
     summary: str = field("Markdown introduction to the flowchart, cited where it states facts.", "Scope of this pathway.", min_length=1)
-    nodes: list[Node] = field("The nodes of the flowchart.", [], min_length=1)
+    nodes: list[Node] = field("The nodes of the flowchart.",
+                              [{"id": "start", "type": "entry", "text": "HER2-positive metastatic disease", "next": "question-crisis"}],
+                              min_length=1)
 
 
 class TherapyOption(Strict):
@@ -269,7 +272,9 @@ class Biomarker(RecordBase):
     when: str = field("Markdown: when in the course of the disease the test is done, cited.", "At progression [@key].", min_length=1)
     sample: str = field("Markdown: which sample is tested (tissue, blood/ctDNA, germline), cited.", "Tumour tissue or plasma [@key].", min_length=1)
     method: str = field("Markdown: assays and cut-offs as the trials or guidelines define them, cited.", "PCR or sequencing [@key].", min_length=1)
-    options: list[TherapyOption] = field("The therapy options the result opens, each cited.", [], min_length=1)
+    options: list[TherapyOption] = field("The therapy options the result opens, each cited.",
+                                         [{"result": "PIK3CA mutation detected", "setting": "After endocrine therapy",
+                                           "drugs": ["alpelisib"], "summary": "Alpelisib ... [@andre2019]."}], min_length=1)
 
 
 # The kinds, keyed by their folder under evidence/ ----------------------------------------
