@@ -10,6 +10,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from mbc import schema
+from mbc.kinds import kinds
 from mbc.rules import DECLARING_MODULES, RULES
 
 PACKAGE = Path(schema.__file__).parent
@@ -46,8 +47,20 @@ def test_no_rule_is_declared_twice():
     assert len(ids) == len(set(ids)) == len(RULES)
 
 
+def _models():
+    """Every model of the schema package (each kind's module, imported by the kinds registry)."""
+    kinds()
+    found, todo = [], [schema.Strict]
+    while todo:
+        for model in todo.pop().__subclasses__():
+            if model not in found:
+                found.append(model)
+                todo.append(model)
+    return sorted(found, key=lambda model: model.__name__)
+
+
 def _fields():
-    for model in [m for m in vars(schema).values() if isinstance(m, type) and issubclass(m, schema.Strict) and m is not schema.Strict]:
+    for model in _models():
         for name, info in model.model_fields.items():
             yield pytest.param(model, name, info, id=f"{model.__name__}.{name}")
 

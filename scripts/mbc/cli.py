@@ -37,7 +37,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from .pages import write_pages
+    from .site import site_files, write_site_files
     from .validate import validate
 
     evidence = validate(args.root)
@@ -45,7 +45,7 @@ def cmd_generate(args) -> int:
         _print_problems(evidence.errors, sys.stderr)
         print(f"not generated: {summary(evidence.problems)}", file=sys.stderr)
         return 1
-    count = write_pages(evidence, args.root, args.out)
+    count = write_site_files(site_files(evidence, args.root), args.out)
     print(f"wrote {count} pages to {args.out}", file=sys.stderr)
     return 0
 
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--format", choices=["text", "github"], default="text",
                           help="github: GitHub Actions annotations, shown on the pull request's diff")
     validate.set_defaults(run=cmd_validate)
-    generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder, without MkDocs")
+    generate = commands.add_parser("generate", help="write the generated pages and export to a folder, without MkDocs (removing files it wrote before that are no longer generated)")
     generate.add_argument("out", type=Path)
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("schema", help="regenerate schemas/*.schema.json from the models").set_defaults(run=cmd_schema)

@@ -7,8 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .kinds import kinds
 from .problems import Problem, Rule, relative
-from .schema import KINDS, RecordBase
+from .schema import RecordBase
+from .schema.watch import WatchList
 from .schema_errors import schema_problems
 from .yaml_source import load_yaml, position, positions_in_text
 
@@ -18,6 +20,7 @@ RULES = [
 ]
 
 IGNORED_IN_EVIDENCE = {"references.bib", "README.md", "exceptions.yaml"}
+WATCH_FILE = "watch.yaml"
 # Words a citation key is made of: a file that fails to load still cites every key it mentions.
 KEY_WORD = re.compile(r"[A-Za-z0-9_:.\-]+")
 
@@ -66,7 +69,7 @@ class Record:
         pattern = re.compile(rf"(?<![A-Za-z0-9_:.\-])@{re.escape(key)}(?![A-Za-z0-9_:.\-])")
         owner = self.raw(loc[:-1])
         siblings = [loc[:-1] + (name,) for name in owner if name != loc[-1]] if isinstance(owner, dict) else []
-        places: list[tuple[tuple, str]] = []
+        places: list[tuple[tuple[int, int], str]] = []
         for place in [loc] + siblings:
             value = self.raw(place)
             if isinstance(value, list):
@@ -92,17 +95,18 @@ class Record:
 @dataclass
 class Corpus:
     root: Path
-    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in kinds()})
     # Records whose file exists but failed to load: links to them are not reported again,
     # and the keys they mention are not reported as uncited.
     broken: set[tuple[str, str]] = field(default_factory=set)
     broken_words: set[str] = field(default_factory=set)
+    watch: "Record | None" = None  # evidence/watch.yaml, when present and valid
 
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.records[kind].get(record_id)
 
     def all(self) -> list[Record]:
-        return [record for kind in KINDS for record in sorted(self.records[kind].values(), key=lambda r: r.id)]
+        return [record for kind in kinds() for record in sorted(self.records[kind].values(), key=lambda r: r.id)]
 
 
 def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[Problem]]:
@@ -116,7 +120,7 @@ def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[
         line, column = position(loaded.data, ("id",))
         problems.append(Problem(shown, line, column, "ID-FILENAME", f"id '{raw_id}' differs from the file name '{path.stem}'",
                                 hint=f"rename the file to {raw_id}.yaml or set 'id: {path.stem}'"))
-    model_class = KINDS[kind]
+    model_class = WatchList if kind == "watch" else kinds()[kind].model
     try:
         model = model_class.model_validate(loaded.data)
     except ValidationError as error:
@@ -135,9 +139,15 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
         parts = path.relative_to(evidence).parts
         if len(parts) == 1 and parts[0] in IGNORED_IN_EVIDENCE:
             continue
-        if len(parts) != 2 or parts[0] not in KINDS or path.suffix != ".yaml":
+        if parts == (WATCH_FILE,):
+            corpus.watch, found = load_record(path, "watch", root)
+            problems.extend(found)
+            if corpus.watch is None:
+                corpus.broken_words.update(KEY_WORD.findall(path.read_bytes().decode("utf-8", "replace")))
+            continue
+        if len(parts) != 2 or parts[0] not in kinds() or path.suffix != ".yaml":
             problems.append(Problem(relative(path, root), 1, 1, "FILE-LOCATION", "this file is not where a record can be",
-                                    hint=f"records go in evidence/<kind>/<id>.yaml with kind one of: {', '.join(KINDS)}"))
+                                    hint=f"records go in evidence/<kind>/<id>.yaml with kind one of: {', '.join(kinds())}"))
             continue
         record, found = load_record(path, parts[0], root)
         problems.extend(found)
