@@ -65,6 +65,7 @@ def test_builds_are_reproducible_byte_for_byte(valid_root, tmp_path, monkeypatch
 def test_failed_build_leaves_the_last_good_site(valid_root):
     site = valid_root / "site"
     assert build_into(valid_root, site) == 0
+    assert site.stat().st_mode & 0o777 == 0o755, "a web server must be able to read the site"
     before = _digest(site)
     trial = valid_root / "evidence/trials/cleopatra.yaml"
     trial.write_text(trial.read_text().replace("value: 0.62", "value: 9"))
