@@ -11,13 +11,18 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from mbc.layout import LayoutError  # noqa: E402
 from mbc.pages import export_json, generate_pages  # noqa: E402
 from mbc.problems import summary  # noqa: E402
 from mbc.schema_reference import schema_reference  # noqa: E402
 from mbc.validate import validate  # noqa: E402
 
-# JavaScript the site ships, from pinned npm packages (package.json; `npm ci` installs them).
-VENDORED = {"assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js"}
+# JavaScript the site ships, from pinned npm packages (package.json; `npm ci` installs them),
+# shipped when mkdocs.yml lists it in extra_javascript or extra.polyfills. node_modules sits
+# beside the code, which test projects share through a symlink.
+VENDORED = {"assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js",
+            "assets/javascripts/svg-pan-zoom.min.js": "node_modules/svg-pan-zoom/dist/svg-pan-zoom.min.js"}
+CODE_ROOT = Path(__file__).resolve().parent.parent
 
 # State shared between the hooks of one build.
 _evidence = None
@@ -45,7 +50,10 @@ def on_config(config):
 
 
 def on_files(files, config):
-    pages = generate_pages(_evidence, _root(config), directory_urls=config.use_directory_urls)
+    try:
+        pages = generate_pages(_evidence, _root(config), directory_urls=config.use_directory_urls)
+    except LayoutError as error:
+        raise Abort(str(error)) from None
     pages["schema.md"] = schema_reference()
     _generated.clear()
     for path, text in pages.items():
@@ -53,9 +61,9 @@ def on_files(files, config):
         kind, _, name = path.partition("/")
         _generated[path] = f"evidence/{kind}/{name[:-3]}.yaml" if name and name != "index.md" else None
     files.append(File.generated(config, "export/evidence.json", content=export_json(_evidence)))
-    for path in config.extra.get("polyfills", []):
+    for path in config.extra.get("polyfills", []) + [str(script) for script in config.extra_javascript]:
         if path in VENDORED:
-            source = _root(config) / VENDORED[path]
+            source = CODE_ROOT / VENDORED[path]
             if not source.exists():
                 raise Abort(f"{VENDORED[path]} is missing: run `npm ci` (make install does)")
             files.append(File.generated(config, path, abs_src_path=str(source)))

@@ -14,8 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .citations import cited_by
-from .diagram import render_svg
-from .pathway_view import flatten, outline
+from .flowchart import pathway_context
 from .references import PageCitations, format_references, reference_links, registry_url
 from .results import current_results, median_text, result_views
 from .schema import KIND_TITLES
@@ -93,17 +92,6 @@ class SiteModel:
     def links(self, records) -> list[RecordLink]:
         return [RecordLink(r.kind, r.id, _label(r)) for r in records]
 
-    def url_from_record_page(self, kind: str, record_id: str) -> str:
-        """The built URL of a record page, relative to another record page."""
-        return f"../../{kind}/{record_id}/" if self.directory_urls else f"../{kind}/{record_id}.html"
-
-    def node_links(self, item) -> list[tuple[str, str]]:
-        """The records a pathway node names, as (label, url) for the diagram."""
-        named = [("subtypes", i) for i in item.subtypes] + [("drugs", i) for i in item.drugs] + [("trials", i) for i in item.trials]
-        if item.pathway:
-            named.append(("pathways", item.pathway))
-        return [(self.link(kind, i).label, self.url_from_record_page(kind, i)) for kind, i in named]
-
 
 class PageRenderer:
     def __init__(self, root: Path, site: SiteModel) -> None:
@@ -173,10 +161,7 @@ def _record_context(site: SiteModel, record) -> dict:
         context["results"] = result_views(record.model)
         context["nct_url"] = registry_url(record.model.nct) if record.model.nct else None
     if record.kind == "pathways":
-        tree = outline(record.model)
-        # Four spaces per level nest the Markdown list; Markup keeps them from being escaped.
-        context["outline"] = [(Markup("    " * depth), item) for depth, item in flatten(tree)]
-        context["diagram"] = render_svg(tree, record.model.title, site.node_links)
+        context |= pathway_context(record.model, [r.model for r in site.corpus.records["pathways"].values()])
     return context
 
 
