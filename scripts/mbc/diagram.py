@@ -85,8 +85,11 @@ def _edge(edge: PlacedEdge) -> str:
     return "".join(parts)
 
 
-ARROW = ('<defs><marker id="mbc-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-         'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker></defs>')
+# Arrowheads in user units, so a thicker (highlighted) edge keeps the same head; the walk-through
+# switches an edge to the second one in CSS.
+ARROW = "<defs>" + "".join(f'<marker id="{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
+                           f'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z"/></marker>'
+                           for name in ("mbc-arrow", "mbc-arrow-on")) + "</defs>"
 
 
 def render_svg(layout: Layout | None, title: str) -> Markup:

@@ -39,7 +39,6 @@ OPTIONS = {
     "elk.algorithm": "layered",
     "elk.direction": "DOWN",
     "elk.edgeRouting": "ORTHOGONAL",
-    "elk.edgeLabels.inline": "true",
     "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",  # answers keep their order, left to right
     "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
     "elk.layered.spacing.nodeNodeBetweenLayers": "26",
@@ -124,7 +123,8 @@ def _elk_graph(graph: FlowGraph) -> tuple[dict, dict]:
         if lines:
             width = max(text_width(line, LABEL_FONT) for line in lines) + 2 * LABEL_PAD
             item["labels"] = [{"id": f"e{j}label", "text": f"label {j}", "width": round(width),
-                               "height": LABEL_LINE * len(lines) + LABEL_PAD}]
+                               "height": LABEL_LINE * len(lines) + LABEL_PAD,
+                               "layoutOptions": {"elk.edgeLabels.inline": "true"}}]  # the edge runs through its label
         edges.append(item)
     return {"id": "root", "layoutOptions": OPTIONS, "children": children, "edges": edges}, texts
 

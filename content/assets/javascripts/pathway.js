@@ -24,14 +24,19 @@
     return node;
   }
 
-  /* The outline entry of a node, copied without ids (they must stay unique) or later steps. */
+  /* The outline entry of a node, copied from after its kind badge (the answer that led there
+     and the badge are in the heading already), without the nested list of later steps and
+     without ids, which must stay unique on the page. */
   function entry(id) {
     var anchor = document.getElementById("node-" + id);
     var item = anchor && anchor.closest("li");
     var copy = el("div", { class: "mbc-entry" });
     if (!item) return copy;
-    Array.prototype.forEach.call(item.childNodes, function (child) {
-      if (child.nodeType === 1 && /^(UL|OL)$/.test(child.tagName)) return;
+    var container = anchor.parentNode === item ? item : anchor.parentNode;
+    var after = false;
+    Array.prototype.forEach.call(container.childNodes, function (child) {
+      if (child === anchor) { after = true; return; }
+      if (!after || (child.nodeType === 1 && /^(UL|OL)$/.test(child.tagName))) return;
       copy.appendChild(child.cloneNode(true));
     });
     copy.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
@@ -42,7 +47,8 @@
     var graph = { nodes: {}, out: {}, edges: [], entry: null };
     svg.querySelectorAll("a.node").forEach(function (a) {
       var kind = (a.getAttribute("class").match(/node-(\w+)/) || [])[1];
-      graph.nodes[a.dataset.node] = { id: a.dataset.node, kind: kind, el: a, label: a.textContent,
+      graph.nodes[a.dataset.node] = { id: a.dataset.node, kind: kind, el: a, title: a.querySelector("title").textContent,
+        label: a.getAttribute("aria-label").replace(/^[^:]*: /, ""),
         notes: (a.dataset.notes || "").split(" ").filter(Boolean) };
       if (kind === "entry") graph.entry = a.dataset.node;
     });
@@ -120,7 +126,7 @@
     }
 
     function heading(tag, node) {
-      return el(tag, { tabindex: "-1", text: (KIND[node.kind] || "Step") + ": " + node.label });
+      return el(tag, { tabindex: "-1", text: node.title });
     }
     function notesOf(node) {
       if (!node.notes.length) return null;
@@ -157,17 +163,18 @@
       var items = [el("h3", { text: "Walk the pathway" })];
       var answerOf = {};
       state.edges.forEach(function (edge) { if (edge.answer) answerOf[edge.from] = edge.answer; });
+      var trail = el("ol", { class: "mbc-trail", "aria-label": "Your answers so far" });
       state.steps.forEach(function (id) {
         var node = graph.nodes[id];
         if (node === last) return;
-        var summary = el("summary", { text: (KIND[node.kind] || "Step") + ": " + node.label });
-        var answer = answerOf[id] ? el("p", { class: "mbc-answer" }, [el("strong", { text: "Answer: " }),
-          document.createTextNode(answerOf[id])]) : null;
-        items.push(el("div", { class: "mbc-step" + (answer ? " answered" : "") },
-          [el("details", {}, [summary, entry(id), notesOf(node)]), answer]));
+        trail.appendChild(el("li", { class: answerOf[id] ? "answered" : "" }, [
+          el("button", { type: "button", class: "mbc-trail-step", text: node.title, title: "Show the details of this step",
+            onclick: function () { showDetail(id, true); } }),
+          answerOf[id] ? el("span", { class: "mbc-answer" }, [el("strong", { text: " Answer: " }), document.createTextNode(answerOf[id])]) : null]));
       });
+      if (trail.children.length) items.push(trail);
       var title = heading("h4", last);
-      var current = [title, entry(last.id), notesOf(last), el("div", { class: "mbc-extra" })];
+      var current = [title, entry(last.id), notesOf(last)];
       if (state.question) {
         var group = el("div", { class: "mbc-answers", role: "group", "aria-label": "Answers" });
         (graph.out[last.id] || []).forEach(function (edge) {
