@@ -6,7 +6,7 @@ from conftest import ROOT
 from mbc import layout
 from mbc.diagram import render_svg
 from mbc.pathway_graph import flow_graph, short_label
-from mbc.schema import Pathway
+from mbc.schema.pathways import Pathway
 from mbc.validate import validate
 
 PATHWAYS = sorted(validate(ROOT).corpus.records["pathways"].values(), key=lambda r: r.id)
@@ -104,7 +104,7 @@ def test_layout_geometry(layouts, pathway):
             assert not any(_overlap(edge.label_box, box) for _, box in boxes), f"answer '{edge.label}' covers a box"
             assert any(_segment_enters(p, q, edge.label_box, margin=0) for p, q in zip(edge.points, edge.points[1:])), \
                 f"answer '{edge.label}' is not on its edge"
-    assert placed.width < 1100, "the flowchart should fit a desktop content column at a readable size"
+    assert placed.width < 1000, "the flowchart should fit a desktop content column at a readable size"
 
 
 def test_layout_and_svg_are_deterministic(tmp_path, monkeypatch):
@@ -115,7 +115,7 @@ def test_layout_and_svg_are_deterministic(tmp_path, monkeypatch):
     monkeypatch.setattr(layout, "CACHE", tmp_path / "two")
     second = [render_svg(placed, "t") for placed in layout.layout_graphs(graphs)]
     assert first == second
-    assert len(list((tmp_path / "two").iterdir())) == len(graphs)
+    assert len(list((tmp_path / "two").iterdir())) >= len(graphs)  # each graph was laid out anew
 
 
 def test_missing_node_is_reported_for_people(tmp_path, monkeypatch):

@@ -29,10 +29,14 @@ HELVETICA = [int(w) for w in """
 OTHER_WIDTH = 1000  # anything outside ASCII (…, ±, –) is given a full em
 SAFETY = 1.08
 
-BOX_FONT, BOX_LINE, BOX_TEXT_WIDTH = 13, 16, 120
+BOX_FONT, BOX_LINE = 13, 16
 PAD_X, PAD_Y = 10, 8
 SHAPE_EXTRA = {"question": (28, 0), "entry": (16, 0), "link": (0, 12), "note": (8, 0)}  # room the outline takes
-LABEL_FONT, LABEL_LINE, LABEL_TEXT_WIDTH, LABEL_PAD = 11.5, 14, 100, 4
+LABEL_FONT, LABEL_LINE, LABEL_PAD = 11.5, 14, 4
+# Text widths (box, answer label) to wrap at: the roomy one first, the narrow one for a graph
+# that would be wider than a desktop content column with it (many answers side by side).
+WRAPS = [(120, 100), (92, 80)]
+TARGET_WIDTH = 900
 TAG_WIDTH, TAG_HEIGHT, TAG_GAP = 50, 20, 10  # the marker of a node's notes, right of its box
 
 OPTIONS = {
@@ -40,12 +44,13 @@ OPTIONS = {
     "elk.direction": "DOWN",
     "elk.edgeRouting": "ORTHOGONAL",
     "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",  # answers keep their order, left to right
-    "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
+    "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",  # of ELK's placers, the narrowest here
+    "elk.layered.nodePlacement.bk.fixedAlignment": "BALANCED",
     "elk.layered.spacing.nodeNodeBetweenLayers": "26",
     "elk.layered.spacing.edgeNodeBetweenLayers": "14",
-    "elk.spacing.nodeNode": "14",
-    "elk.spacing.edgeNode": "14",
-    "elk.spacing.edgeEdge": "10",
+    "elk.spacing.nodeNode": "12",
+    "elk.spacing.edgeNode": "10",
+    "elk.spacing.edgeEdge": "8",
     "elk.spacing.edgeLabel": "3",
     "elk.padding": "[top=6,left=6,bottom=6,right=6]",
 }
@@ -101,13 +106,13 @@ def _box_size(flow: FlowNode, lines: list[str]) -> tuple[float, float]:
     return round(text_w + 2 * PAD_X + extra_w), BOX_LINE * len(lines) + 2 * PAD_Y + extra_h
 
 
-def _elk_graph(graph: FlowGraph) -> tuple[dict, dict]:
+def _elk_graph(graph: FlowGraph, box_text_width: float, label_text_width: float) -> tuple[dict, dict]:
     """The ELK input, and the wrapped text of boxes and labels that Python keeps."""
     number = {flow.id: i for i, flow in enumerate(graph.nodes)}
     texts = {"boxes": [], "labels": []}
     children = []
     for i, flow in enumerate(graph.nodes):
-        lines = wrap(flow.label, BOX_FONT, BOX_TEXT_WIDTH)
+        lines = wrap(flow.label, BOX_FONT, box_text_width)
         width, height = _box_size(flow, lines)
         texts["boxes"].append((lines, width, height))
         full = width + (TAG_GAP + TAG_WIDTH if flow.notes else 0)
@@ -118,7 +123,7 @@ def _elk_graph(graph: FlowGraph) -> tuple[dict, dict]:
     edges = []
     for j, edge in enumerate(graph.edges):
         item = {"id": f"e{j}", "sources": [f"n{number[edge.source]}out"], "targets": [f"n{number[edge.target]}in"]}
-        lines = wrap(edge.label, LABEL_FONT, LABEL_TEXT_WIDTH) if edge.label else []
+        lines = wrap(edge.label, LABEL_FONT, label_text_width) if edge.label else []
         texts["labels"].append(lines)
         if lines:
             width = max(text_width(line, LABEL_FONT) for line in lines) + 2 * LABEL_PAD
@@ -190,7 +195,11 @@ def _placed(graph: FlowGraph, elk: dict, texts: dict) -> Layout:
 
 
 def layout_graphs(graphs: list[FlowGraph]) -> list[Layout]:
-    """Every graph laid out, those not in the cache in one run of node."""
-    inputs = [_elk_graph(graph) for graph in graphs]
-    results = _elk_cached([elk for elk, _ in inputs])
-    return [_placed(graph, result, texts) for graph, (_, texts), result in zip(graphs, inputs, results)]
+    """Every graph laid out, wrapped as roomily as fits; those not in the cache in one run of node per try."""
+    layouts: list[Layout | None] = [None] * len(graphs)
+    for wrap_widths in WRAPS:
+        todo = [i for i, placed in enumerate(layouts) if placed is None or placed.width > TARGET_WIDTH]
+        inputs = [_elk_graph(graphs[i], *wrap_widths) for i in todo]
+        for i, (_, texts), result in zip(todo, inputs, _elk_cached([elk for elk, _ in inputs])):
+            layouts[i] = _placed(graphs[i], result, texts)
+    return layouts
