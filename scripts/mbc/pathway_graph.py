@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .checks.pathways import successors
 
 LABEL_LIMIT = 60  # characters: at most four short lines in a box
-CITATION = re.compile(r"\s*\[@[^\]]*\]")
+CITATION = re.compile(r"\[@[^\[\]]*\]")  # stops at the next "[": linear time on "[@[@[@..."
 MARKDOWN_MARKS = re.compile(r"[*_`]")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 CLAUSE_END = re.compile(r"; | — |(?<!e\.g)(?<!i\.e)\. ")
