@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .crossrefs import SiteIndex
 from .declarations import record_links
-from .diagram import render_svg
+from .flowchart import flowchart
 from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
 from .reference_format import provenance, reference_links, registry_url
@@ -52,7 +52,7 @@ def _trial_extras(page, record) -> dict:
 def _pathway_extras(page, record) -> dict:
     tree = outline(record.model)
     return {"outline": [outline_line(depth, item, page) for depth, item in flatten(tree)],
-            "diagram": render_svg(tree, record.model.title, page.site.node_links)}
+            **flowchart(record.model, [r.model for r in page.site.corpus.records["pathways"].values()])}
 
 
 # What a kind's page shows beyond its own fields and back-links; a kind without an entry has none.
