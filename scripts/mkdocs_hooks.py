@@ -55,7 +55,7 @@ def on_files(files, config):
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
     try:
-        generated_files = site_files(evidence, _root(config), directory_urls=config.use_directory_urls)
+        generated_files = site_files(evidence, _root(config))
     except LayoutError as error:
         raise Abort(str(error)) from None
     for generated in generated_files:

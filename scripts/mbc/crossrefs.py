@@ -28,8 +28,7 @@ class RecordLink:
 class SiteIndex:
     """Labels, back-links and formatted references, computed once per build."""
 
-    def __init__(self, evidence: Evidence, directory_urls: bool = True) -> None:
-        self.directory_urls = directory_urls
+    def __init__(self, evidence: Evidence) -> None:
         self.corpus = evidence.corpus
         self.references = evidence.bibliography.references
         self.formatted = format_references(evidence.bibliography)

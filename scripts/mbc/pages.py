@@ -121,13 +121,9 @@ class PageRenderer:
                 for n, key in enumerate(keys, start=1)]
 
 
-def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page: one per record, an index per kind and the bibliography.
-
-    directory_urls says how the site generator will name pages (trials/x/ or trials/x.html);
-    only the diagrams need it, because their links sit inside raw SVG that MkDocs does not rewrite.
-    """
-    site = SiteIndex(evidence, directory_urls)
+def generate_pages(evidence, root: Path) -> dict[str, str]:
+    """Every generated page: one per record, an index per kind, the bibliography and what's new."""
+    site = SiteIndex(evidence)
     renderer = PageRenderer(root, site)
     pages: dict[str, str] = {}
     for kind in kinds().values():
