@@ -143,3 +143,14 @@ def test_deep_nesting_is_refused_without_recursion(tmp_path):
     found = problems_after(tmp_path, write(DRUG, "id: pertuzumab\nname: " + "[" * depth + "]" * depth + "\n"))
     assert positions(found) == [("YAML-SYNTAX", DRUG, 2, 38)]
     assert "nested more than" in found[0].message
+
+
+def test_a_remark_inside_a_block_is_named_on_its_own_line(tmp_path):
+    found = problems_after(tmp_path, replace(BIOMARKER, "who: Every patient with metastatic breast cancer [@baselga2012].\n",
+                                             "who: >-\n  Every patient with metastatic breast cancer\n  [@baselga2012]; not verified.\n"))
+    assert positions(found) == [("TEXT-PROVENANCE", BIOMARKER, 8, 19)], "\n".join(p.format() for p in found)
+
+
+def test_a_bibliography_that_is_not_utf8_is_named_at_the_byte(tmp_path):
+    found = problems_after(tmp_path, lambda root: (root / BIB).write_bytes((root / BIB).read_bytes().replace(b"Kim", b"K\xefm", 1)))
+    assert positions(found)[:1] == [("FILE-ENCODING", BIB, 2, 59)]

@@ -112,6 +112,11 @@ class Bibliography:
     references: dict[str, Reference]
     # Keys of blocks that failed to parse: already reported, so citing them is not an error again.
     unreadable: set[str] = field(default_factory=set)
+    complete: bool = True  # False when the file could not be read at all
+
+    def missing(self, key: str) -> bool:
+        """True when key is surely not in the bibliography (not merely in a part that failed to load)."""
+        return self.complete and key not in self.references and key not in self.unreadable
 
 
 BLOCK_KEY = re.compile(r"@[ \t]*[A-Za-z]+[ \t]*[{(][ \t]*([^,\s{}()]+)")
@@ -151,14 +156,15 @@ def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Probl
     shown = relative(path, root)
     problems: list[Problem] = []
     if not path.exists():
-        return Bibliography(shown, {}), [Problem(shown, 1, 1, "BIB-PARSE", "the bibliography file is missing",
+        return Bibliography(shown, {}, complete=False), [Problem(shown, 1, 1, "BIB-PARSE", "the bibliography file is missing",
                                                  hint="create evidence/references.bib")]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return Bibliography(shown, {}), [Problem(shown, line, 1, "FILE-ENCODING", "the bibliography is not valid UTF-8",
+        before = raw[: error.start]
+        line, column = before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return Bibliography(shown, {}, complete=False), [Problem(shown, line, column, "FILE-ENCODING", "the bibliography is not valid UTF-8",
                                                  hint="re-save the file as UTF-8")]
     library = bibtexparser.parse_string(text, append_middleware=[
         # Names are split before LaTeX is decoded: decoding first would strip the braces that keep
