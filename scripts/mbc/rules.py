@@ -2,10 +2,10 @@
 and this module collects them, in the order a file meets them, into one table."""
 
 from . import bibliography, exceptions, records, schema_errors, yaml_source
-from .checks import citation_completeness, links, pathways, plausibility, provenance, watch
+from .checks import citation_completeness, links, pathways, plausibility, provenance, urls, watch
 from .problems import Rule
 
 DECLARING_MODULES = [yaml_source, records, schema_errors, links, plausibility, citation_completeness, bibliography,
-                     provenance, watch, pathways, exceptions]
+                     urls, provenance, watch, pathways, exceptions]
 
 RULES: dict[str, Rule] = {rule.id: rule for module in DECLARING_MODULES for rule in module.RULES}

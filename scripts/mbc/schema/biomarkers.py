@@ -33,4 +33,5 @@ class Biomarker(RecordBase):
                                          [{"result": "PIK3CA mutation detected", "setting": "After endocrine therapy",
                                            "drugs": ["alpelisib"], "summary": "Alpelisib ... [@andre2019]."}], min_length=1)
 
-KIND = Kind(folder="biomarkers", singular="biomarker", title="Biomarkers", model=Biomarker, nav_order=3)
+KIND = Kind(folder="biomarkers", singular="biomarker", title="Biomarkers", model=Biomarker, nav_order=3,
+            backlink_intro="Tests that select patients for this record")

@@ -64,4 +64,5 @@ class Pathway(RecordBase):
                               [{"id": "start", "type": "entry", "text": "HER2-positive metastatic disease", "next": "question-crisis"}],
                               min_length=1)
 
-KIND = Kind(folder="pathways", singular="pathway", title="Pathways", model=Pathway, nav_order=2, label_field="title")
+KIND = Kind(folder="pathways", singular="pathway", title="Pathways", model=Pathway, nav_order=2, label_field="title",
+            backlink_intro="Decision flowcharts that name this record")
