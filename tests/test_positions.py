@@ -107,7 +107,7 @@ def test_an_unreadable_entry_is_not_reported_again_by_its_citations(tmp_path):
 def test_keys_differing_only_in_case_are_duplicates(tmp_path):
     entry = "\n@article{Swain2015,\n  author = {Doe, Jane},\n  title = {Case},\n  journal = {J},\n  year = {2015},\n}\n"
     found = problems_after(tmp_path, append(BIB, entry))
-    assert positions(found) == [("BIB-DUPLICATE-KEY", BIB, 31, 1)]
+    assert positions(found) == [("BIB-DUPLICATE-KEY", BIB, 46, 1)]
     assert "only in case" in found[0].message
 
 
@@ -154,3 +154,9 @@ def test_a_remark_inside_a_block_is_named_on_its_own_line(tmp_path):
 def test_a_bibliography_that_is_not_utf8_is_named_at_the_byte(tmp_path):
     found = problems_after(tmp_path, lambda root: (root / BIB).write_bytes((root / BIB).read_bytes().replace(b"Kim", b"K\xefm", 1)))
     assert positions(found)[:1] == [("FILE-ENCODING", BIB, 2, 59)]
+
+
+def test_a_bad_address_in_the_bibliography_is_named_at_its_field(tmp_path):
+    found = problems_after(tmp_path, replace(BIB, "verified_url = {https://pmc.ncbi.nlm.nih.gov/articles/PMC5705202}",
+                                             "verified_url = {javascript:alert(1)}"))
+    assert ("URL-SCHEME", BIB, 13, 3) in positions(found), "\n".join(p.format() for p in found)
