@@ -160,3 +160,10 @@ def test_a_bad_address_in_the_bibliography_is_named_at_its_field(tmp_path):
     found = problems_after(tmp_path, replace(BIB, "verified_url = {https://pmc.ncbi.nlm.nih.gov/articles/PMC5705202}",
                                              "verified_url = {javascript:alert(1)}"))
     assert ("URL-SCHEME", BIB, 13, 3) in positions(found), "\n".join(p.format() for p in found)
+
+
+def test_braces_nested_past_any_need_are_refused_at_their_field(tmp_path):
+    """Decoding nested LaTeX groups recurses, and nested accents cost exponential time."""
+    found = problems_after(tmp_path, replace(BIB, "  title = {Pertuzumab plus", "  title = {" + "{\\'{" * 40 + "}}" * 40 + "Pertuzumab plus"))
+    assert positions(found)[:1] == [("BIB-PARSE", BIB, 3, 1)], "\n".join(p.format() for p in found)
+    assert "nests braces more than" in found[0].message

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from .problems import Problem, Rule, relative
@@ -151,6 +151,33 @@ def _column(text_lines: list[str], line: int, word: str) -> int:
     return found + 1 if found >= 0 else 1
 
 
+MAX_BRACE_DEPTH = 6  # {\'{e}} is two deep inside its field; nothing a reference needs goes past four
+
+
+def _brace_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
+
+
+class _RefuseDeepBraces(middlewares.BlockMiddleware):
+    """Set aside, as a failed block, an entry whose field nests braces deeper than any reference
+    needs, before the LaTeX decoder sees it: decoding nested accents costs exponential time and
+    deep groups exhaust the decoder's recursion."""
+
+    def transform_entry(self, entry, library):
+        for item in entry.fields:
+            if isinstance(item.value, str) and _brace_depth(item.value) > MAX_BRACE_DEPTH:
+                reason = ValueError(f"the field '{item.key}' nests braces more than {MAX_BRACE_DEPTH} deep")
+                return ParsingFailedBlock(reason, start_line=item.start_line, raw=entry.raw)
+        return entry
+
+
 def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Problem]]:
     path = root / BIB_PATH
     shown = relative(path, root)
@@ -167,6 +194,7 @@ def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Probl
         return Bibliography(shown, {}, complete=False), [Problem(shown, line, column, "FILE-ENCODING", "the bibliography is not valid UTF-8",
                                                  hint="re-save the file as UTF-8")]
     library = bibtexparser.parse_string(text, append_middleware=[
+        _RefuseDeepBraces(),
         # Names are split before LaTeX is decoded: decoding first would strip the braces that keep
         # an organisation ({U.S. Food and Drug Administration}) from being split at "and".
         middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(), middlewares.LatexDecodingMiddleware()])
