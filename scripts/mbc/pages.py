@@ -7,6 +7,7 @@ its own below (trial results, a drug's trials, a pathway's diagram). Python prep
 the templates show; templates only lay them out.
 """
 
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -14,13 +15,14 @@ from markupsafe import Markup
 
 from .crossrefs import SiteIndex
 from .declarations import record_links
-from .diagram import render_svg
+from .flowchart import flowchart
 from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
-from .reference_format import reference_links, registry_url
+from .reference_format import provenance, reference_links, registry_url
 from .results import current_results, result_views
 from .text import plain
 from .views import Page
+from .whats_new import WINDOW_DAYS, expected_next, recent_changes
 
 TEMPLATES = Path("site_templates") / "pages"
 
@@ -50,7 +52,7 @@ def _trial_extras(page, record) -> dict:
 def _pathway_extras(page, record) -> dict:
     tree = outline(record.model)
     return {"outline": [outline_line(depth, item, page) for depth, item in flatten(tree)],
-            "diagram": render_svg(tree, record.model.title, page.site.node_links)}
+            **flowchart(record.model, [r.model for r in page.site.corpus.records["pathways"].values()])}
 
 
 # What a kind's page shows beyond its own fields and back-links; a kind without an entry has none.
@@ -98,26 +100,30 @@ class PageRenderer:
 
     def bibliography_page(self) -> str:
         site = self.site
-        entries = [{"key": ref.key, "text": site.formatted[ref.key], "verified": ref.verified,
+        entries = [{"key": ref.key, "text": site.formatted[ref.key], "provenance": provenance(ref),
                     "links": reference_links(ref, site.ncts_of_reference.get(ref.key, [])),
                     "cited_by": site.links(site.citing.get(ref.key, []))}
                    for ref in sorted(site.references.values(), key=lambda r: r.key)]
         return self.render("bibliography.md.j2", Page(site, None), entries=entries)
 
+    def whats_new_page(self, snapshot: str) -> str:
+        page = Page(self.site, None)
+        changes = [{"day": c.day, "link": page.links([c.record]), "kind": c.kind, "what": c.what, "cites": page.cite(c.cites)}
+                   for c in recent_changes(self.site.corpus, date.fromisoformat(snapshot))]
+        watch = [{"item": page.view(item), "drugs": page.ids("drugs", item.drugs), "trials": page.ids("trials", item.trials)}
+                 for item in expected_next(self.site.corpus.watch)]
+        return self.render("whats_new.md.j2", page, snapshot=snapshot, changes=changes, watch=watch, window=WINDOW_DAYS)
+
     def _page_references(self, keys: list[str]) -> list[dict]:
         site = self.site
-        return [{"number": n, "key": key, "text": site.formatted[key], "verified": site.references[key].verified,
+        return [{"number": n, "key": key, "text": site.formatted[key], "provenance": provenance(site.references[key]),
                  "links": reference_links(site.references[key], site.ncts_of_reference.get(key, []))}
                 for n, key in enumerate(keys, start=1)]
 
 
-def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page: one per record, an index per kind and the bibliography.
-
-    directory_urls says how the site generator will name pages (trials/x/ or trials/x.html);
-    only the diagrams need it, because their links sit inside raw SVG that MkDocs does not rewrite.
-    """
-    site = SiteIndex(evidence, directory_urls)
+def generate_pages(evidence, root: Path) -> dict[str, str]:
+    """Every generated page: one per record, an index per kind, the bibliography and what's new."""
+    site = SiteIndex(evidence)
     renderer = PageRenderer(root, site)
     pages: dict[str, str] = {}
     for kind in kinds().values():
@@ -126,4 +132,5 @@ def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[st
         for record in ordered:
             pages[f"{kind.folder}/{record.id}.md"] = renderer.record_page(kind, record)
     pages["references.md"] = renderer.bibliography_page()
+    pages["whats-new.md"] = renderer.whats_new_page(evidence.snapshot_date)
     return pages
