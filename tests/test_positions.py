@@ -143,3 +143,27 @@ def test_deep_nesting_is_refused_without_recursion(tmp_path):
     found = problems_after(tmp_path, write(DRUG, "id: pertuzumab\nname: " + "[" * depth + "]" * depth + "\n"))
     assert positions(found) == [("YAML-SYNTAX", DRUG, 2, 38)]
     assert "nested more than" in found[0].message
+
+
+def test_a_remark_inside_a_block_is_named_on_its_own_line(tmp_path):
+    found = problems_after(tmp_path, replace(BIOMARKER, "who: Every patient with metastatic breast cancer [@baselga2012].\n",
+                                             "who: >-\n  Every patient with metastatic breast cancer\n  [@baselga2012]; not verified.\n"))
+    assert positions(found) == [("TEXT-PROVENANCE", BIOMARKER, 8, 19)], "\n".join(p.format() for p in found)
+
+
+def test_a_bibliography_that_is_not_utf8_is_named_at_the_byte(tmp_path):
+    found = problems_after(tmp_path, lambda root: (root / BIB).write_bytes((root / BIB).read_bytes().replace(b"Kim", b"K\xefm", 1)))
+    assert positions(found)[:1] == [("FILE-ENCODING", BIB, 2, 59)]
+
+
+def test_a_bad_address_in_the_bibliography_is_named_at_its_field(tmp_path):
+    found = problems_after(tmp_path, replace(BIB, "verified_url = {https://pmc.ncbi.nlm.nih.gov/articles/PMC5705202}",
+                                             "verified_url = {javascript:alert(1)}"))
+    assert ("URL-SCHEME", BIB, 13, 3) in positions(found), "\n".join(p.format() for p in found)
+
+
+def test_braces_nested_past_any_need_are_refused_at_their_field(tmp_path):
+    """Decoding nested LaTeX groups recurses, and nested accents cost exponential time."""
+    found = problems_after(tmp_path, replace(BIB, "  title = {Pertuzumab plus", "  title = {" + "{\\'{" * 40 + "}}" * 40 + "Pertuzumab plus"))
+    assert positions(found)[:1] == [("BIB-PARSE", BIB, 3, 1)], "\n".join(p.format() for p in found)
+    assert "nests braces more than" in found[0].message

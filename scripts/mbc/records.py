@@ -62,6 +62,14 @@ class Record:
             parts.append(item_id if isinstance(item_id, str) else str(part))
         return ".".join(parts)
 
+    def text_problem(self, loc: tuple, pattern: re.Pattern, rule: str, message: str, hint: str = "") -> Problem:
+        """A problem with words in a text, at the first match of pattern as written in the file
+        (inside a folded or literal block too); else at the field."""
+        found = positions_in_text(self.data, loc, pattern)
+        if not found:
+            return self.problem(loc, rule, message, hint)
+        return Problem(self.shown, *found[0], rule, message, hint, where=self.where(loc))
+
     def citation_problem(self, loc: tuple, key: str, occurrence: int, rule: str, message: str, hint: str = "") -> Problem:
         """A problem with a cited key, at the key itself rather than at the field: the occurrence-th
         list item or '@key' naming it, in the value at loc and then in the other fields beside it
