@@ -19,6 +19,8 @@ UNSAFE = re.compile(r"[^\w ,;/%=+.:?-]|_|^[-+.#]|(?<= )[-+](?= )|:(?=//)")
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "sup", "sub", "br", "span"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "sup": {"class"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# One converter for every snippet, reset between uses: building one costs more than most conversions.
+CONVERTER = markdown_lib.Markdown(extensions=[], output_format="html")
 
 
 def plain(value: object) -> Markup:
@@ -36,7 +38,7 @@ def sanitise(html: str) -> Markup:
 
 def markdown_html(text: str, inline: bool = False) -> Markup:
     """Render contributor Markdown to clean HTML (a single line, so it stays one raw-HTML block)."""
-    html = markdown_lib.markdown(text, extensions=[], output_format="html")
+    html = CONVERTER.reset().convert(text)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(sanitise(html).replace("\n", " "))
