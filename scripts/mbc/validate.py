@@ -9,8 +9,10 @@ from pathlib import Path
 from .bibliography import Bibliography, load_bibliography
 from .checks import CHECKS
 from .checks.context import CheckContext
-from .problems import Problem
+from .exceptions import apply_exceptions
+from .problems import Problem, collapse
 from .records import Corpus, load_corpus
+from .rules import RULES
 
 
 @dataclass
@@ -58,4 +60,4 @@ def _validate(root: Path, today: date) -> Evidence:
     context = CheckContext(corpus, bibliography, today)
     for check in CHECKS:
         problems += check.check(context)
-    return Evidence(corpus, bibliography, sorted(set(problems)))
+    return Evidence(corpus, bibliography, collapse(apply_exceptions(root, problems, RULES)))

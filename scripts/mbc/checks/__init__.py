@@ -1,5 +1,5 @@
 """Cross-record checks. Each module exports `check(context) -> list[Problem]`; CHECKS lists them."""
 
-from . import citations, links, pathways, plausibility
+from . import citation_completeness, links, pathways, plausibility, provenance, urls, watch
 
-CHECKS = [citations, links, plausibility, pathways]
+CHECKS = [citation_completeness, links, plausibility, pathways, provenance, urls, watch]
