@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from ..cli import ROOT
-from ..pages import write_pages
-from ..schema_reference import schema_reference
+from ..kinds import kinds
+from ..site import site_files, write_site_files
 from ..validate import validate
 
 TEMPLATE_TRIAL = "cleopatra"
@@ -48,11 +48,12 @@ def plain_mkdocs(root: Path) -> Path:
         return path
     docs = root / "plain-docs"
     shutil.copytree(ROOT / "content", docs)
-    write_pages(evidence, root, docs)
-    (docs / "schema.md").write_text(schema_reference(), encoding="utf-8")
+    write_site_files(site_files(evidence, root), docs)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch", "strict"):
         config.pop(key, None)
+    # The navigation the hooks make: each kind's index after Home.
+    config["nav"][1:1] = [{kind.title: f"{kind.folder}/index.md"} for kind in kinds().values()]
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "site_templates" / "overrides")
     config["extra"]["evidence_date"] = evidence.snapshot_date

@@ -1,5 +1,5 @@
 """How long an editor waits in the live preview: a record saved until its page over HTTP
-shows the change, against MkDocs' own live reload of an edited Markdown page of a plain
+shows the change (`make serve`), against MkDocs' own live reload of an edited Markdown page of a plain
 site of the same pages."""
 
 import socket
@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,21 +45,25 @@ def _wait_for(url: str, text: str, server: subprocess.Popen, timeout: float = 30
     return time.perf_counter() - start
 
 
-def serve_command(root: Path, config: Path, port: int) -> list[str]:
+def our_serve(root: Path, port: int) -> list[str]:
+    """What `make serve` runs."""
+    return [sys.executable, "-m", "mbc", "--root", str(root), "serve", "--port", str(port)]
+
+
+def mkdocs_serve(config: Path, port: int) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}"]
 
 
 class Preview:
     """A running preview server and the file an editor changes in it."""
 
-    def __init__(self, root: Path, config: Path, source: Path, page: str, old: str) -> None:
+    def __init__(self, root: Path, command, config: Path, source: Path, page: str, old: str) -> None:
         port = _free_port()
         base_path = urlsplit(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url", "")).path or "/"
         self.url = f"http://127.0.0.1:{port}{base_path}{page}"
         self.source, self.old = source, old
         self.original = source.read_text(encoding="utf-8")
-        self.server = subprocess.Popen(serve_command(root, config, port), cwd=root,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.server = subprocess.Popen(command(port), cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def edit(self, marker: str) -> float:
         """Save an edit; seconds until the page shows it."""
@@ -74,8 +79,10 @@ class Preview:
 def time_preview(root: Path, plain_config: Path, repeats: int) -> dict:
     """Our preview and MkDocs' own, both running, edited in turn."""
     docs = Path(yaml.safe_load(plain_config.read_text(encoding="utf-8"))["docs_dir"])
-    ours = Preview(root, root / "mkdocs.yml", root / "evidence" / "trials" / f"{TRIAL}.yaml", f"trials/{TRIAL}/", OLD)
-    base = Preview(root, plain_config, docs / "trials" / f"{TRIAL}.md", f"trials/{TRIAL}/", "Randomised")
+    ours = Preview(root, partial(our_serve, root), plain_config, root / "evidence" / "trials" / f"{TRIAL}.yaml",
+                   f"trials/{TRIAL}/", OLD)
+    base = Preview(root, partial(mkdocs_serve, plain_config), plain_config, docs / "trials" / f"{TRIAL}.md",
+                   f"trials/{TRIAL}/", "Randomised")
     figures = {"seconds": Spread(), "base_seconds": Spread(), "ratio": Spread()}
     try:
         for preview in (ours, base):
