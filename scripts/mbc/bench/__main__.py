@@ -31,32 +31,35 @@ def _builds(work: Path, size: int, repeats: int) -> tuple[dict, Path]:
                 figures, 1.10, "×", "ratio", "peak ≤ 1.5×"), root
 
 
-def run(work: Path, sizes: list[int], validate_size: int, repeats: int, large_repeats: int, log) -> list[dict]:
-    rows = []
+def run(work: Path, sizes: list[int], validate_size: int, repeats: int, large_repeats: int, log, emit) -> None:
+    """Measure every row, handing each to emit as soon as it is measured: the quick rows first."""
+    real = project_copy(work, None)
+    plain = plain_mkdocs(real)
+    log("make site, real corpus, warm")
+    emit(_row("site-real", "make site, real corpus, warm ÷ plain MkDocs build of the same pages",
+              pair(MAKE + ["site"], plain_build_command(plain, real / "plain-site"), real, repeats), 2.0, "×", "ratio"))
+    log("offline search, real corpus")
+    emit(_search(real, work / "bundle-real", "real corpus", 0.6, repeats))
+    log("live preview, real corpus")
+    emit(_row("preview-edit", "make serve: record saved until its page shows it (real corpus); ratio ÷ MkDocs' own reload",
+              time_preview(real, plain, repeats), 2.0, "s", "seconds"))
     roots = {}
     for size in sizes:
         log(f"build at {size} records")
         row, roots[size] = _builds(work, size, large_repeats if size == max(sizes) and len(sizes) > 1 else repeats)
-        rows.append(row)
-    log(f"validate at {validate_size} records")
-    root = project_copy(work, validate_size)
-    rows.append(_row(f"validate-{validate_size}", f"make validate, {validate_size:,} records ÷ bare C-YAML parse",
-                     pair(MAKE + ["validate"], bare_parse_command(root), root, repeats), 1.5, "×", "ratio", "peak ≤ 150 MB"))
-    real = project_copy(work, None)
-    plain = plain_mkdocs(real)
-    log("live preview, real corpus")
-    rows.append(_row("preview-edit", "make serve: record saved until its page shows it (real corpus); ratio ÷ MkDocs' own reload",
-                     time_preview(real, plain, repeats), 2.0, "s", "seconds"))
-    for size, goal in ((None, 0.6), (max(sizes), 1.5)):
-        label = "real corpus" if size is None else f"{size:,} records"
-        log(f"offline search, {label}")
-        index = unzipped_bundle(real if size is None else roots[size], work / f"bundle-{size or 'real'}")
-        rows.append(_row(f"search-{size or 'real'}", f"offline zip from file://: navigation start until the first "
-                         f"search result ({label}); ratio ÷ load event", time_search(index, repeats), goal, "s", "result_s"))
-    log("make site, real corpus, warm")
-    rows.append(_row("site-real", "make site, real corpus, warm ÷ plain MkDocs build of the same pages",
-                     pair(MAKE + ["site"], plain_build_command(plain, real / "plain-site"), real, repeats), 2.0, "×", "ratio"))
-    return rows
+        emit(row)
+        if size == min(sizes):
+            log(f"validate at {validate_size} records")
+            root = project_copy(work, validate_size)
+            emit(_row(f"validate-{validate_size}", f"make validate, {validate_size:,} records ÷ bare C-YAML parse",
+                      pair(MAKE + ["validate"], bare_parse_command(root), root, repeats), 1.5, "×", "ratio", "peak ≤ 150 MB"))
+    log(f"offline search, {max(sizes)} records")
+    emit(_search(roots[max(sizes)], work / "bundle-large", f"{max(sizes):,} records", 1.5, repeats))
+
+
+def _search(root: Path, work: Path, label: str, goal: float, repeats: int) -> dict:
+    return _row(f"search-{label.split()[0]}", f"offline zip from file://: navigation start until the first search result "
+                f"({label}); ratio ÷ load event", time_search(unzipped_bundle(root, work), repeats), goal, "s", "result_s")
 
 
 def table(rows: list[dict]) -> str:
@@ -89,13 +92,20 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - start:6.0f} s] {message}", file=sys.stderr, flush=True)
 
+    rows: list[dict] = []
+
+    class Rows(list):
+        def append(self, row: dict) -> None:  # written at once: a run cut short keeps its rows
+            emit(row)
+            log(table([row]).splitlines()[-1])
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
+                                             "repeats": args.repeats, "seconds": round(time.perf_counter() - start),
+                                             "rows": rows}, indent=1) + "\n", encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="mbc-bench-") as work:
-        rows = run(Path(work), [int(s) for s in args.sizes.split(",")], args.validate_size, args.repeats, args.large_repeats, log)
+        run(Path(work), [int(s) for s in args.sizes.split(",")], args.validate_size, args.repeats, args.large_repeats, log, Rows())
     print(table(rows))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
-                                     "repeats": args.repeats, "seconds": round(time.perf_counter() - start), "rows": rows},
-                                    indent=1) + "\n", encoding="utf-8")
     log(f"wrote {args.json}")
     return 0
 
