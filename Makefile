@@ -28,7 +28,7 @@ bundle: install
 	$(PY) -m mbc bundle
 
 serve: install
-	$(VENV)/bin/mkdocs serve
+	$(PY) -m mbc serve
 
 schema: install
 	$(PY) -m mbc schema

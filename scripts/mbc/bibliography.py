@@ -15,6 +15,7 @@ from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
+from .cache import cached
 from .problems import Problem, Rule, relative
 
 RULES = [
@@ -179,13 +180,18 @@ class _RefuseDeepBraces(middlewares.BlockMiddleware):
 
 
 def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Problem]]:
+    """The bibliography and its problems; from the cache when the file, the day and the code are unchanged."""
     path = root / BIB_PATH
     shown = relative(path, root)
-    problems: list[Problem] = []
     if not path.exists():
         return Bibliography(shown, {}, complete=False), [Problem(shown, 1, 1, "BIB-PARSE", "the bibliography file is missing",
                                                  hint="create evidence/references.bib")]
     raw = path.read_bytes()
+    return cached(root, ("bibliography", shown, today.isoformat()), raw, lambda: _parse(raw, shown, today))
+
+
+def _parse(raw: bytes, shown: str, today: date) -> tuple[Bibliography, list[Problem]]:
+    problems: list[Problem] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 
 
-def run_mkdocs(root: Path, site_dir: Path, config_file: Path | None = None) -> int:
-    """`mkdocs build --strict` into site_dir; returns the exit code.
+def mkdocs_build(root: Path, site_dir: Path, config_file: Path | None = None) -> tuple[int, list[str]]:
+    """`mkdocs build --strict` into site_dir: the exit code and the lines worth showing.
 
     MkDocs 1.6's --quiet also hides warnings from the counter that --strict reads, so a quiet
-    strict build passes with broken links. Run it verbose, show only its warnings and errors,
+    strict build passes with broken links. Run it verbose, keep only its warnings and errors,
     and fail on any warning ourselves as well.
     """
     env = dict(os.environ)
@@ -24,10 +24,16 @@ def run_mkdocs(root: Path, site_dir: Path, config_file: Path | None = None) -> i
     run = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     shown = [line for line in (run.stdout + run.stderr).splitlines()
              if not line.startswith("INFO") and line.strip() and not line.startswith(" ")]
+    warned = any(line.startswith(("WARNING", "ERROR")) for line in shown)
+    return run.returncode or (1 if warned else 0), shown
+
+
+def run_mkdocs(root: Path, site_dir: Path, config_file: Path | None = None) -> int:
+    """`mkdocs build --strict` into site_dir, its problems on stderr; returns the exit code."""
+    code, shown = mkdocs_build(root, site_dir, config_file)
     for line in shown:
         print(line, file=sys.stderr)
-    warned = any(line.startswith(("WARNING", "ERROR")) for line in shown)
-    return run.returncode or (1 if warned else 0)
+    return code
 
 
 def build_into(root: Path, target: Path, config_file: Path | None = None) -> int:

@@ -70,6 +70,12 @@ def cmd_bundle(args) -> int:
     return make_bundle(args.root)
 
 
+def cmd_serve(args) -> int:
+    from .preview import serve
+
+    return serve(args.root, args.host, args.port)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
@@ -84,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="regenerate schemas/*.schema.json from the models").set_defaults(run=cmd_schema)
     commands.add_parser("build", help="validate and build the hosted site into site/ (atomically)").set_defaults(run=cmd_build)
     commands.add_parser("bundle", help="build the offline site and zip it into dist/").set_defaults(run=cmd_bundle)
+    serve = commands.add_parser("serve", help="live preview: rebuild on every edit, show problems on the pages")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.run(args)

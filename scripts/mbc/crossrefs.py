@@ -35,15 +35,14 @@ class SiteIndex:
         self.citing = cited_by(self.corpus)
         # (kind, id) -> kind of the naming records -> those records, by label: read off the
         # models' links_to declarations, so every link has its way back.
-        self.linked_from: dict[tuple[str, str], dict[str, list]] = {}
+        # Collected by id: comparing records (deep model equality) made this quadratic.
+        named: dict[tuple[str, str], dict[str, dict]] = {}
         for record in self.corpus.all():
             for _, kind, target in record_links(record.model):
-                named_by = self.linked_from.setdefault((kind, target), {}).setdefault(record.kind, [])
-                if record not in named_by:
-                    named_by.append(record)
-        for groups in self.linked_from.values():
-            for records in groups.values():
-                records.sort(key=lambda r: self.label(r).lower())
+                named.setdefault((kind, target), {}).setdefault(record.kind, {}).setdefault(record.id, record)
+        self.linked_from: dict[tuple[str, str], dict[str, list]] = {
+            target: {kind: sorted(records.values(), key=lambda r: self.label(r).lower()) for kind, records in groups.items()}
+            for target, groups in named.items()}
         self.ncts_of_reference: dict[str, list[str]] = {}
         for trial in sorted(self.corpus.records["trials"].values(), key=lambda r: self.label(r).lower()):
             for result in trial.model.results:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cache import cached
 from .kinds import kinds
 from .problems import Problem, Rule, relative
 from .schema import RecordBase
@@ -118,8 +119,14 @@ class Corpus:
 
 
 def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[Problem]]:
+    """The record and its own problems; from the cache when the file and the code are unchanged."""
     shown = relative(path, root)
-    loaded = load_yaml(path, shown)
+    raw = path.read_bytes()
+    return cached(root, ("record", kind, str(path), shown), raw, lambda: _load_record(path, kind, shown, raw))
+
+
+def _load_record(path: Path, kind: str, shown: str, raw: bytes) -> tuple[Record | None, list[Problem]]:
+    loaded = load_yaml(path, shown, raw)
     if loaded.data is None:
         return None, loaded.problems
     problems: list[Problem] = []

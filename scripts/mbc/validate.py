@@ -1,5 +1,7 @@
 """Run every validation layer and collect all problems in one pass."""
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,9 +32,28 @@ class Evidence:
         return max(dates).isoformat() if dates else "undated"
 
 
+@contextmanager
+def collector_paused():
+    """Loading makes millions of objects that all stay alive, so the garbage collector's passes
+    over them free nothing: they took a quarter of the time at 10,000 records. Pause it while
+    loading, then freeze what was loaded, so that later passes (MkDocs' build) skip it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def validate(root: Path, today: date | None = None) -> Evidence:
     """Load and check everything under root; the corpus holds only records that loaded cleanly."""
-    today = today or date.today()
+    with collector_paused():
+        return _validate(root, today or date.today())
+
+
+def _validate(root: Path, today: date) -> Evidence:
     corpus, problems = load_corpus(root)
     bibliography, bib_problems = load_bibliography(root, today)
     problems += bib_problems

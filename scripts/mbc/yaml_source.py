@@ -222,9 +222,9 @@ def _syntax_problem(error: yaml.YAMLError, raw: bytes, source: Source, shown: st
     return Problem(shown, line, column, "YAML-SYNTAX", reason, hint="check indentation and quoting around this position")
 
 
-def load_yaml(path: Path, shown: str) -> LoadedYaml:
-    """Load a YAML file; on any problem return data=None and every problem found."""
-    raw = path.read_bytes()
+def load_yaml(path: Path, shown: str, raw: bytes | None = None) -> LoadedYaml:
+    """Load a YAML file (from raw, its bytes, when given); on any problem return data=None and every problem found."""
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -1,0 +1,63 @@
+"""Whole-process measurements: CPU time and peak memory from the kernel's own accounting,
+pairs of commands run in turn so that a drifting machine affects both alike."""
+
+import os
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Run:
+    cpu: float  # user + system seconds of the process and the children it waited for
+    wall: float
+    peak_mb: float  # largest resident set of the process or any child it waited for
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Run a command to its end; its output is discarded unless it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # wait4 reports this process's usage including the children it reaped (MkDocs under `mbc build`).
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    error = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{error[-3000:]}")
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Spread:
+    """Median and range of repeated figures."""
+
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def as_dict(self) -> dict:
+        return {"median": round(self.median, 4), "min": round(min(self.values), 4), "max": round(max(self.values), 4),
+                "values": [round(v, 4) for v in self.values]}
+
+    def text(self, unit: str = "") -> str:
+        return f"{self.median:.2f}{unit} ({min(self.values):.2f}-{max(self.values):.2f})"
+
+
+def pair(ours: list[str], baseline: list[str], cwd: Path, repeats: int, warmup: bool = True) -> dict:
+    """Run ours and the baseline in turn, after an uncounted warm-up of each; ratios pair by pair."""
+    if warmup:
+        run(ours, cwd), run(baseline, cwd)
+    figures = {name: Spread() for name in ("cpu", "base_cpu", "ratio", "peak_mb", "base_peak_mb", "peak_ratio", "wall", "base_wall")}
+    for _ in range(repeats):
+        a, b = run(ours, cwd), run(baseline, cwd)
+        for name, value in (("cpu", a.cpu), ("base_cpu", b.cpu), ("ratio", a.cpu / b.cpu), ("peak_mb", a.peak_mb),
+                            ("base_peak_mb", b.peak_mb), ("peak_ratio", a.peak_mb / b.peak_mb),
+                            ("wall", a.wall), ("base_wall", b.wall)):
+            figures[name].values.append(value)
+    return figures
