@@ -1,4 +1,4 @@
-"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle`."""
+"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle | diff A B`."""
 
 import argparse
 import os
@@ -66,6 +66,12 @@ def cmd_bundle(args) -> int:
     return make_bundle(args.root)
 
 
+def cmd_diff(args) -> int:
+    from .diff import print_diff
+
+    return print_diff(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
@@ -77,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="regenerate schemas/*.schema.json from the models").set_defaults(run=cmd_schema)
     commands.add_parser("build", help="validate and build the hosted site into site/ (atomically)").set_defaults(run=cmd_build)
     commands.add_parser("bundle", help="build the offline site and zip it into dist/").set_defaults(run=cmd_bundle)
+    diff = commands.add_parser("diff", help="what changed in the evidence between two git revisions, as Markdown")
+    diff.add_argument("old", help="the earlier revision: a tag, branch or commit")
+    diff.add_argument("new", nargs="?", default="HEAD", help="the later revision (default: HEAD)")
+    diff.add_argument("-o", "--output", type=Path, help="write the Markdown to this file instead of standard output")
+    diff.set_defaults(run=cmd_diff)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.run(args)
