@@ -11,8 +11,10 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from mbc.pages import export_json, generate_pages  # noqa: E402
+from mbc.exports import data_exports  # noqa: E402
+from mbc.pages import generate_pages  # noqa: E402
 from mbc.problems import summary  # noqa: E402
+from mbc.release import changes_page, version  # noqa: E402
 from mbc.schema_reference import schema_reference  # noqa: E402
 from mbc.validate import validate  # noqa: E402
 
@@ -41,18 +43,21 @@ def on_config(config):
     global _evidence
     _evidence = evidence
     config.extra["evidence_date"] = evidence.snapshot_date
+    config.extra["version"] = version(_root(config))
     return config
 
 
 def on_files(files, config):
     pages = generate_pages(_evidence, _root(config), directory_urls=config.use_directory_urls)
     pages["schema.md"] = schema_reference()
+    pages["changes.md"] = changes_page(_root(config))
     _generated.clear()
     for path, text in pages.items():
         files.append(File.generated(config, path, content=text))
         kind, _, name = path.partition("/")
         _generated[path] = f"evidence/{kind}/{name[:-3]}.yaml" if name and name != "index.md" else None
-    files.append(File.generated(config, "export/evidence.json", content=export_json(_evidence)))
+    for path, text in data_exports(_evidence, _root(config)).items():
+        files.append(File.generated(config, path, content=text))
     for path in config.extra.get("polyfills", []):
         if path in VENDORED:
             source = _root(config) / VENDORED[path]

@@ -1,4 +1,4 @@
-"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle | diff A B`."""
+"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle | diff A B | release-notes TAG`."""
 
 import argparse
 import os
@@ -72,6 +72,12 @@ def cmd_diff(args) -> int:
     return print_diff(args)
 
 
+def cmd_release_notes(args) -> int:
+    from .release import print_release_notes
+
+    return print_release_notes(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
@@ -88,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("new", nargs="?", default="HEAD", help="the later revision (default: HEAD)")
     diff.add_argument("-o", "--output", type=Path, help="write the Markdown to this file instead of standard output")
     diff.set_defaults(run=cmd_diff)
+    notes = commands.add_parser("release-notes", help="the clinical diff from the previous release tag to TAG")
+    notes.add_argument("tag", help="a release tag, vYYYY.MM.DD")
+    notes.set_defaults(run=cmd_release_notes)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.run(args)

@@ -38,8 +38,8 @@ def load_revision(root: Path, ref: str, into: Path, today: date | None = None) -
     return validate(into, today)
 
 
-def _section(title: str, changes: KindChanges, escape) -> list[str]:
-    lines = [f"## {title}", ""]
+def _section(title: str, changes: KindChanges, escape, level: int) -> list[str]:
+    lines = [f"{'#' * (level + 1)} {title}", ""]
     for heading, entries in (("Added", changes.added), ("Retired", changes.retired),
                              ("Removed (deleted, not retired)", changes.removed), ("Changed", changes.changed)):
         if not entries:
@@ -52,9 +52,9 @@ def _section(title: str, changes: KindChanges, escape) -> list[str]:
     return lines
 
 
-def render_markdown(changes: Changes, old_ref: str, new_ref: str, escape=str) -> str:
-    """The changes as Markdown. escape makes record text safe where the Markdown becomes a web page."""
-    lines = [f"# Changes from {escape(old_ref)} to {escape(new_ref)}", "",
+def render_markdown(changes: Changes, old_ref: str, new_ref: str, escape=str, level: int = 1) -> str:
+    """The changes as Markdown, headed at level. escape makes record text safe where the Markdown becomes a web page."""
+    lines = [f"{'#' * level} Changes from {escape(old_ref)} to {escape(new_ref)}", "",
              f"Evidence snapshot {changes.old_date} → {changes.new_date}.", ""]
     for ref, errors in ((old_ref, changes.old_errors), (new_ref, changes.new_errors)):
         if errors:
@@ -65,7 +65,7 @@ def render_markdown(changes: Changes, old_ref: str, new_ref: str, escape=str) ->
     if not sections:
         return "\n".join(lines + ["No change to the evidence.", ""])
     for title, kind_changes in sections:
-        lines += _section(title, kind_changes, escape)
+        lines += _section(title, kind_changes, escape, level)
     return "\n".join(lines)
 
 

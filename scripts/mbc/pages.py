@@ -200,8 +200,9 @@ def export_json(evidence: Evidence) -> str:
 
 
 def write_pages(evidence: Evidence, root: Path, out: Path) -> int:
-    pages = generate_pages(evidence, root)
-    pages["export/evidence.json"] = export_json(evidence)
+    from .exports import data_exports  # exports builds on export_json above
+
+    pages = generate_pages(evidence, root) | data_exports(evidence, root)
     for path, text in pages.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
