@@ -54,6 +54,7 @@ class SiteModel:
         self.references = evidence.bibliography.references
         self.formatted = format_references(evidence.bibliography)
         self.citing = cited_by(self.corpus)
+        self.reviewers = evidence.reviewers.by_name
         self.trials_of_drug: dict[str, list] = {}
         self.trials_of_subtype: dict[str, list] = {}
         self.pathways_of: dict[tuple[str, str], list] = {}
@@ -164,7 +165,8 @@ def generate_pages(evidence: Evidence, root: Path, directory_urls: bool = True) 
 def _record_context(site: SiteModel, record) -> dict:
     key = (record.kind, record.id)
     context = {"record": record.model, "kind": record.kind, "pathways": site.links(site.pathways_of.get(key, [])),
-               "biomarkers": site.links(site.biomarkers_of.get(key, []))}
+               "biomarkers": site.links(site.biomarkers_of.get(key, [])),
+               "reviewers": [site.reviewers[name] for name in record.model.reviewed_by if name in site.reviewers]}
     if record.kind == "drugs":
         context["trials"] = site.trials_of_drug.get(record.id, [])
     if record.kind == "subtypes":

@@ -13,7 +13,7 @@ from .problems import Problem, relative
 from .schema import KINDS, RecordBase
 from .yaml_source import load_yaml, position
 
-IGNORED_IN_EVIDENCE = {"references.bib", "README.md"}
+IGNORED_IN_EVIDENCE = {"references.bib", "reviewers.yaml", "README.md"}
 
 
 @dataclass

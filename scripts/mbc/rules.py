@@ -31,6 +31,8 @@ _RULES = [
     Rule("ID-DUPLICATE", "error", "Ids of arms, results and nodes must be unique within their record."),
     Rule("LINK-UNRESOLVED", "error", "Every id that names another record, arm, result or node must exist."),
     Rule("REVIEW-REVIEWER", "error", "A record with status reviewed names at least one reviewer."),
+    Rule("REVIEWER-UNKNOWN", "error", "Every name in reviewed_by is a reviewer listed in evidence/reviewers.yaml."),
+    Rule("REVIEWER-ORCID", "error", "A reviewer's ORCID iD ends in its check digit (ISO 7064 MOD 11-2), so a mistyped iD is caught."),
     Rule("DATE-FUTURE", "error", "No date may lie in the future."),
     # Plausibility of numbers
     Rule("PLAUS-HR", "error", "A hazard ratio is greater than zero and lies within its confidence interval."),

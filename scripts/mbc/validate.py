@@ -9,6 +9,7 @@ from .checks import CHECKS
 from .checks.context import CheckContext
 from .problems import Problem
 from .records import Corpus, load_corpus
+from .reviewers import Reviewers, load_reviewers
 
 
 @dataclass
@@ -16,6 +17,7 @@ class Evidence:
     corpus: Corpus
     bibliography: Bibliography
     problems: list[Problem]
+    reviewers: Reviewers
 
     @property
     def errors(self) -> list[Problem]:
@@ -33,8 +35,9 @@ def validate(root: Path, today: date | None = None) -> Evidence:
     today = today or date.today()
     corpus, problems = load_corpus(root)
     bibliography, bib_problems = load_bibliography(root, today)
-    problems += bib_problems
-    context = CheckContext(corpus, bibliography, today)
+    reviewers, reviewer_problems = load_reviewers(root)
+    problems += bib_problems + reviewer_problems
+    context = CheckContext(corpus, bibliography, today, reviewers)
     for check in CHECKS:
         problems += check.check(context)
-    return Evidence(corpus, bibliography, sorted(set(problems)))
+    return Evidence(corpus, bibliography, sorted(set(problems)), reviewers)

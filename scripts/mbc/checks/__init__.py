@@ -1,5 +1,5 @@
 """Cross-record checks. Each module exports `check(context) -> list[Problem]`; CHECKS lists them."""
 
-from . import citations, links, pathways, plausibility
+from . import citations, links, pathways, plausibility, reviewers
 
-CHECKS = [citations, links, plausibility, pathways]
+CHECKS = [citations, links, plausibility, pathways, reviewers]
