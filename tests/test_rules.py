@@ -27,6 +27,16 @@ NEW_ENTRY = """
   verified_on = {2026-11-01},
 }
 """
+WATCH = """last_reviewed: 2026-11-01
+items:
+  - id: pertuzumab-update
+    kind: regulatory-decision
+    what: A label update is expected [@swain2015].
+    expected: 2027-03
+    agency: EMA
+    drugs: [pertuzumab]
+    added: 2026-11-01
+"""
 
 
 def replace(path, old, new):
@@ -73,7 +83,7 @@ CASES = {
     "REVIEWER-ORCID": (replace("evidence/reviewers.yaml", "0000-0002-1825-0097", "0000-0002-1825-0079"), "evidence/reviewers.yaml", 3),
     "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10),
     "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32),
-    "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 41),
+    "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 42),
     "PLAUS-MEDIAN": (replace(TRIAL, "median: 18.5", "median: -18.5"), TRIAL, 30),
     "PLAUS-N": (replace(TRIAL, "    n: 808", "    n: 0"), TRIAL, 28),
     "PLAUS-RESULT-DATE": (replace(TRIAL, "published: 2012-01-12", "published: 2013-01-12"), TRIAL, 26),
@@ -87,6 +97,9 @@ CASES = {
     "BIB-DUPLICATE-ID": (replace(BIB, "doi = {10.1056/NEJMoa1413513}", "doi = {10.1056/NEJMoa1113216}"), BIB, 25),
     "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 31),
     "BIB-UNVERIFIED": (replace(BIB, "  verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513},\n", ""), BIB, 17),
+    "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 23),
+    "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 45),
+    "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6),
     "PATHWAY-ENTRY": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: second, type: entry, text: Again, next: later}\n  - {id: later, type: link"), PATHWAY, 22),
     "PATHWAY-TARGET": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: nowhere}"), PATHWAY, 21),
     "PATHWAY-UNREACHABLE": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: lost, type: note, text: Nobody points here}\n  - {id: later, type: link"), PATHWAY, 22),
@@ -140,3 +153,17 @@ def test_regulatory_dates_keep_the_precision_of_the_source(tmp_path, written, ru
                                     "indication: First line, cites: [baselga2012]}\nstatus: draft")(root)
     problems = validate(root, TODAY).problems
     assert [(p.rule, p.line) for p in problems] == ([(rule, 10)] if rule else []), "\n".join(p.format() for p in problems)
+
+
+def test_watch_item_is_resolved_by_a_later_regulatory_event(tmp_path):
+    root = make_root(tmp_path / "project")
+    write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10"))(root)
+    replace(DRUG, "status: draft", "regulatory:\n  - {agency: EMA, date: 2026-11-05, event: label-change, "
+                                    "indication: Update, cites: [baselga2012]}\nstatus: draft")(root)
+    assert validate(root, TODAY).problems == []
+
+
+def test_a_pending_watch_item_is_clean_and_its_citation_counts(tmp_path):
+    root = make_root(tmp_path / "project")
+    write("evidence/watch.yaml", WATCH)(root)
+    assert validate(root, TODAY).problems == []

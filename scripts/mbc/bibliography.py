@@ -29,9 +29,18 @@ REQUIRED_FIELDS = {"article": ("author", "title", "journal", "year"), "misc": ("
 # problem with file and line instead, so its log would only say the same thing twice.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 VERIFICATION_FIELDS = ("verified_source", "verified_url", "verified_on")
-# Where a reference's fields were checked: the paper's own records, a university repository's
-# copy of the paper, or a regulator's own page for a regulatory decision.
-VERIFIED_SOURCES = {"PubMed", "PMC", "journal", "conference abstract", "institutional repository", "regulator"}
+# The verification ladder: where a reference's fields (and numbers read on it) were checked, best
+# first. The paper's own record is primary; a regulator's label or assessment report, the trial's
+# registry record and a peer-reviewed secondary source that reports it are the rungs below.
+RUNGS = {
+    "primary": "the paper's own PubMed, PMC, journal or repository page",
+    "regulator": "a regulator's label or assessment report (FDA, DailyMed, EMA)",
+    "registry": "the trial's registry record",
+    "secondary": "a peer-reviewed secondary source that reports it",
+}
+VERIFIED_SOURCES = {"PubMed": "primary", "PMC": "primary", "journal": "primary", "conference abstract": "primary",
+                    "institutional repository": "primary", "regulator": "regulator", "registry": "registry",
+                    "secondary": "secondary"}
 # A PubMed or PMC label must point at the database itself: copies of a record on other hosts
 # (mirrors, aggregators) can be stale or altered, so they do not count as the record.
 SOURCE_ADDRESSES = {
@@ -75,6 +84,11 @@ class Reference:
     def verified(self) -> bool:
         return (all(self.get(name) for name in VERIFICATION_FIELDS) and self.get("verified_source") in VERIFIED_SOURCES
                 and not source_mismatch(self.get("verified_source"), self.get("verified_url")))
+
+    @property
+    def rung(self) -> str | None:
+        """The rung of the ladder this entry was checked on, or None when it was not."""
+        return VERIFIED_SOURCES[self.get("verified_source")] if self.verified else None
 
 
 @dataclass

@@ -47,6 +47,7 @@ def citation_sites(record: Record) -> list[CitationSite]:
     elif record.kind == "trials":
         for i, result in enumerate(model.results):
             listed(("results", i, "source"), result.source, result.note, True, f"result '{result.id}'")
+            listed(("results", i, "checked_against"), result.checked_against, None, False, f"the check of result '{result.id}'")
     elif record.kind == "biomarkers":
         for name in ("who", "when", "sample", "method"):
             text((name,), getattr(model, name), True, f"the '{name}' field")

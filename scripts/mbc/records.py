@@ -10,10 +10,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, relative
-from .schema import KINDS, RecordBase
+from .schema import KINDS, RecordBase, WatchList
 from .yaml_source import load_yaml, position
 
 IGNORED_IN_EVIDENCE = {"references.bib", "reviewers.yaml", "README.md"}
+WATCH_FILE = "watch.yaml"
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Corpus:
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     # Records whose file exists but failed to load: links to them are not reported again.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    watch: "Record | None" = None  # evidence/watch.yaml, when present and valid
 
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.records[kind].get(record_id)
@@ -131,7 +133,7 @@ def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[
         line, column = position(loaded.data, ("id",))
         problems.append(Problem(shown, line, column, "ID-FILENAME", f"id '{raw_id}' differs from the file name '{path.stem}'",
                                 hint=f"rename the file to {raw_id}.yaml or set 'id: {path.stem}'"))
-    model_class = KINDS[kind]
+    model_class = WatchList if kind == "watch" else KINDS[kind]
     try:
         model = model_class.model_validate(loaded.data)
     except ValidationError as error:
@@ -149,6 +151,10 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     for path in sorted(p for p in evidence.rglob("*") if p.is_file()):
         parts = path.relative_to(evidence).parts
         if len(parts) == 1 and parts[0] in IGNORED_IN_EVIDENCE:
+            continue
+        if parts == (WATCH_FILE,):
+            corpus.watch, found = load_record(path, "watch", root)
+            problems.extend(found)
             continue
         if len(parts) != 2 or parts[0] not in KINDS or path.suffix != ".yaml":
             problems.append(Problem(relative(path, root), 1, 1, "FILE-LOCATION", "this file is not where a record can be",

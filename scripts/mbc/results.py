@@ -57,3 +57,26 @@ def result_views(trial) -> list[dict]:
     return [{"result": r, "superseded_by": replaced_by.get(r.id),
              "arms": [{"label": arms[o.arm].label, "outcome": o} for o in r.arms]}
             for r in sorted(trial.results, key=lambda r: (r.published, r.id))]
+
+
+def has_numbers(result) -> bool:
+    """True when a result states any figure a reader could take from it."""
+    return bool(result.n or result.hazard_ratio or result.p_value
+                or any(o.n or o.median is not None or o.rate is not None for o in result.arms))
+
+
+def check_rung(result, references) -> tuple[str, object] | None:
+    """The best rung on which a result's numbers were checked, with the entry checked.
+
+    The paper itself ranks by how its entry was verified; a regulator's or registry page ranks
+    as such; any other page that reports the numbers (a review, a news item) is secondary.
+    """
+    order = ["primary", "regulator", "registry", "secondary"]
+    found = []
+    for key in result.checked_against:
+        ref = references.get(key)
+        if ref is None or ref.rung is None:
+            continue
+        rung = ref.rung if key in result.source or ref.rung in ("regulator", "registry") else "secondary"
+        found.append((order.index(rung), rung, ref))
+    return min(found, key=lambda f: f[0])[1:] if found else None

@@ -108,8 +108,11 @@ class Subtype(RecordBase):
 class RegulatoryEvent(Strict):
     agency: Literal["FDA", "EMA", "MHRA", "PMDA", "NMPA", "Health Canada"] = field("The regulator.", "FDA")
     date: PartialDay = field("Date of the decision: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more.", "1998-09-25")
-    event: Literal["approval", "accelerated-approval", "full-approval", "withdrawal", "label-change"] = field(
-        "What the regulator did.", "approval")
+    event: Literal["approval", "accelerated-approval", "conditional-approval", "full-approval", "withdrawal",
+                   "label-change", "refusal", "application-withdrawn"] = field(
+        "What the regulator did: approval (accelerated, conditional or full), withdrawal of an approved indication, "
+        "label change, refusal (a negative decision or opinion), or application-withdrawn (the company withdrew "
+        "its application before a decision).", "approval")
     indication: str = field("The indication concerned, in your own words.", "HER2-overexpressing metastatic breast cancer", min_length=1)
     cites: list[str] = field("Bibliography keys documenting the event.", ["key2019"], default_factory=list)
 
@@ -157,6 +160,10 @@ class Result(Strict):
     endpoint: str = field("The endpoint, short form.", "PFS", min_length=1)
     published: PartialDay = field("Date of the publication the numbers come from: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more.", "2012-01-12")
     source: list[str] = field("Bibliography keys of the publication(s) the numbers come from.", ["baselga2012"], default_factory=list)
+    checked_against: list[str] = field(
+        "Bibliography keys of the page(s) the numbers were read on: the publication itself, or a regulator's label, "
+        "the registry record or a review that reports them. The site shows the rung of the check as provenance.",
+        ["baselga2012"], default_factory=list)
     n: int | None = field("Patients analysed.", 808, default=None)
     arms: list[ArmOutcome] = field("Outcome per arm.", [], default_factory=list)
     hazard_ratio: HazardRatio | None = field("Hazard ratio with 95% CI.", {"value": 0.62, "ci_low": 0.51, "ci_high": 0.75}, default=None)
@@ -265,3 +272,24 @@ KINDS: dict[str, type[RecordBase]] = {
 }
 
 KIND_TITLES = {"subtypes": "Subtypes", "drugs": "Drugs", "trials": "Trials", "pathways": "Pathways", "biomarkers": "Biomarkers"}
+
+
+# The watch list (evidence/watch.yaml): what is expected next ------------------------------
+
+class WatchItem(Strict):
+    id: Slug = field("Item id, unique within the watch list.", "camizestrant-ema-decision")
+    kind: Literal["regulatory-decision", "readout", "publication"] = field(
+        "What is awaited: a regulator's decision, a trial's readout, or the publication of a result.", "regulatory-decision")
+    what: str = field("Markdown: what is expected, in your own words, cited.", "EMA decision on camizestrant [@key].", min_length=1)
+    expected: PartialDay = field("When it is expected, as the cited source says: YYYY-MM-DD, YYYY-MM or YYYY.", "2027-03")
+    agency: Literal["FDA", "EMA", "MHRA", "PMDA", "NMPA", "Health Canada"] | None = field(
+        "The regulator, for a regulatory decision.", "EMA", default=None)
+    drugs: list[Slug] = field("Drug ids concerned.", ["camizestrant"], default_factory=list)
+    trials: list[Slug] = field("Trial ids concerned.", ["serena-6"], default_factory=list)
+    cites: list[str] = field("Bibliography keys of the source(s) stating the expectation.", ["key2026"], default_factory=list)
+    added: Day = field("The day the item was added (YYYY-MM-DD): record changes after it resolve the item.", "2026-12-02")
+
+
+class WatchList(Strict):
+    last_reviewed: Day = field("The date the watch list was last checked (YYYY-MM-DD).", "2026-12-02")
+    items: list[WatchItem] = field("Pending decisions and expected readouts.", [], default_factory=list)

@@ -3,19 +3,22 @@
 import json
 from pathlib import Path
 
-from .schema import KINDS
+from .schema import KINDS, WatchList
 
 SCHEMA_DIR = Path("schemas")
 
 
 def schema_files() -> dict[str, str]:
     """File name -> JSON text for every record kind."""
+    documents = [(f"{folder[:-1]}.schema.json", model, f"{model.__name__} record (evidence/{folder}/<id>.yaml)")
+                 for folder, model in KINDS.items()]
+    documents.append(("watch.schema.json", WatchList, "Watch list (evidence/watch.yaml)"))
     files = {}
-    for folder, model in KINDS.items():
+    for name, model, title in documents:
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"{model.__name__} record (evidence/{folder}/<id>.yaml)"
-        files[f"{folder[:-1]}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+        schema["title"] = title
+        files[name] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
     return files
 
 

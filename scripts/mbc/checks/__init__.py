@@ -1,5 +1,5 @@
 """Cross-record checks. Each module exports `check(context) -> list[Problem]`; CHECKS lists them."""
 
-from . import citations, links, pathways, plausibility, reviewers
+from . import citations, links, pathways, plausibility, provenance, reviewers, watch
 
-CHECKS = [citations, links, plausibility, pathways, reviewers]
+CHECKS = [citations, links, plausibility, pathways, provenance, watch, reviewers]

@@ -1,6 +1,6 @@
 """Citation completeness: every fact cites, every key exists, every entry is cited."""
 
-from ..citations import citation_sites, cited_by
+from ..citations import citation_sites, cited_by, keys_in_text
 from ..problems import Problem
 from .context import CheckContext
 
@@ -17,7 +17,9 @@ def check(context: CheckContext) -> list[Problem]:
                 if key not in references:
                     problems.append(record.problem(site.loc, "CITE-UNKNOWN", f"{site.what} cites '{key}', which is not in the bibliography",
                                                    hint="add the entry to evidence/references.bib, or fix the key's spelling"))
-    citing = cited_by(context.corpus)
+    citing = set(cited_by(context.corpus))
+    if context.corpus.watch:  # checked in checks/watch.py; its citations count as uses
+        citing |= {key for item in context.corpus.watch.model.items for key in item.cites + keys_in_text(item.what)}
     for ref in references.values():
         if ref.key not in citing:
             problems.append(Problem(context.bibliography.path, ref.line, 1, "BIB-UNCITED", f"entry '{ref.key}' is not cited by any record",
