@@ -48,3 +48,13 @@ def test_pull_request_template_holds_the_clinical_checklist():
     template = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
     for item in ("Sources checked", "Numbers as printed", "Own words", "Reviewer"):
         assert f"- [ ] **{item}**" in template
+
+
+def test_release_workflow_runs_on_the_release_tags():
+    from mbc.release import TAG_GLOB
+
+    workflow = yaml.safe_load((GITHUB / "workflows" / "release.yml").read_text(encoding="utf-8"))
+    # PyYAML reads the key `on` as True (YAML 1.1).
+    assert workflow[True]["push"]["tags"] == [TAG_GLOB]
+    steps = " ".join(step.get("run", "") for step in workflow["jobs"]["release"]["steps"])
+    assert "make site" in steps and 'make release-notes TAG="$GITHUB_REF_NAME"' in steps and "--notes-file release-notes.md" in steps
