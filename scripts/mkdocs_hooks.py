@@ -11,6 +11,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from mbc.cite import Site, cite_files, cite_sections  # noqa: E402
 from mbc.exports import data_exports  # noqa: E402
 from mbc.pages import generate_pages  # noqa: E402
 from mbc.problems import summary  # noqa: E402
@@ -51,12 +52,15 @@ def on_files(files, config):
     pages = generate_pages(_evidence, _root(config), directory_urls=config.use_directory_urls)
     pages["schema.md"] = schema_reference()
     pages["changes.md"] = changes_page(_root(config))
+    site = Site(config.site_name, config.site_url or "", config.extra["version"], config.extra["evidence_date"])
+    for path, section in cite_sections(_evidence, site).items():
+        pages[path] += section
     _generated.clear()
     for path, text in pages.items():
         files.append(File.generated(config, path, content=text))
         kind, _, name = path.partition("/")
         _generated[path] = f"evidence/{kind}/{name[:-3]}.yaml" if name and name != "index.md" else None
-    for path, text in data_exports(_evidence, _root(config)).items():
+    for path, text in (data_exports(_evidence, _root(config)) | cite_files(_evidence, _root(config), site)).items():
         files.append(File.generated(config, path, content=text))
     for path in config.extra.get("polyfills", []):
         if path in VENDORED:

@@ -92,16 +92,17 @@ def regulatory_table(drugs: dict) -> str:
     return csv_text(REGULATORY_COLUMNS, rows)
 
 
-def bibtex(root: Path, keys: list[str] | None = None) -> str:
-    """The bibliography as BibTeX, rewritten by bibtexparser from the source file, so LaTeX and the
-    braces that protect capitals ({HER2}) are kept as written."""
-    library = bibtexparser.parse_file(str(root / BIB_PATH))
-    entries = {entry.key: entry for entry in library.entries}
-    chosen = [entries[key] for key in (keys if keys is not None else sorted(entries)) if key in entries]
+def bibtex_entries(root: Path) -> dict[str, bibtexparser.model.Entry]:
+    """The source entries as bibtexparser read them, LaTeX and the braces that protect capitals
+    ({HER2}) kept as written: the BibTeX downloads are the bibliography itself, not a rendering."""
+    return {entry.key: entry for entry in bibtexparser.parse_file(str(root / BIB_PATH)).entries}
+
+
+def bibtex(entries: list[bibtexparser.model.Entry]) -> str:
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "
     layout.block_separator = "\n"
-    return bibtexparser.write_string(bibtexparser.Library(chosen), bibtex_format=layout)
+    return bibtexparser.write_string(bibtexparser.Library(entries), bibtex_format=layout)
 
 
 def _pages(ref: Reference) -> tuple[str, str]:
@@ -133,8 +134,9 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-def ris(references: list[Reference]) -> str:
-    return rispy.dumps([ris_entry(ref) for ref in references], implementation=_RisWriter)
+def ris(references: list[Reference], first: dict | None = None) -> str:
+    """The references as RIS; first, if given, is an entry written before them (a page citing itself)."""
+    return rispy.dumps(([first] if first else []) + [ris_entry(ref) for ref in references], implementation=_RisWriter)
 
 
 def csl_json(references: list[Reference]) -> str:
@@ -157,7 +159,7 @@ def data_exports(evidence: Evidence, root: Path) -> dict[str, str]:
     files |= {f"{EXPORT_DIR}/{kind}.csv": kind_table(records, KINDS[kind]) for kind, records in corpus.records.items()}
     files[f"{EXPORT_DIR}/results.csv"] = results_table(corpus.records["trials"])
     files[f"{EXPORT_DIR}/regulatory-events.csv"] = regulatory_table(corpus.records["drugs"])
-    files[f"{EXPORT_DIR}/references.bib"] = bibtex(root)
+    files[f"{EXPORT_DIR}/references.bib"] = bibtex([entry for _, entry in sorted(bibtex_entries(root).items())])
     files[f"{EXPORT_DIR}/references.ris"] = ris(references)
     files[f"{EXPORT_DIR}/references.json"] = csl_json(references)
     return files
