@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/scripts
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site install validate build bundle serve test schema bench clean diff release-notes
+.PHONY: site install validate build bundle serve test schema bench clean diff release-notes fix
 
 site: install validate build bundle
 
@@ -35,6 +35,10 @@ schema: install
 
 test: install
 	$(PY) -m pytest -q
+
+# The mechanical fixes the validator can name with certainty, shown as a diff
+fix: install
+	$(PY) -m mbc fix
 
 # The clinical diff between two revisions: make diff FROM=v2026.11.01 [TO=HEAD]
 diff: install

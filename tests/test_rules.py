@@ -56,6 +56,13 @@ def write(path, content: bytes | str):
     return apply
 
 
+def steps(*breakages):
+    def apply(root: Path):
+        for breakage in breakages:
+            breakage(root)
+    return apply
+
+
 def append(path, text):
     def apply(root: Path):
         with open(root / path, "a", encoding="utf-8") as handle:
@@ -75,6 +82,8 @@ CASES = {
     "SCHEMA-INVALID": (replace(TRIAL, 'phase: "3"', "phase: 3"), TRIAL, 6),
     "SCHEMA-DATE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"), DRUG, 10),
     "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2),
+    "STYLE-KEY-ORDER": (steps(replace(TRIAL, "nct: NCT00567190\n", ""), replace(TRIAL, "primary_endpoint:", "nct: NCT00567190\nprimary_endpoint:")),
+                        TRIAL, 20),
     "ID-DUPLICATE": (replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"), TRIAL, 23),
     "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16),
     "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9),

@@ -1,4 +1,4 @@
-"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle | diff A B | release-notes TAG`."""
+"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle | diff A B | release-notes TAG | fix`."""
 
 import argparse
 import os
@@ -72,6 +72,12 @@ def cmd_diff(args) -> int:
     return print_diff(args)
 
 
+def cmd_fix(args) -> int:
+    from .fix import print_fixes
+
+    return print_fixes(args)
+
+
 def cmd_release_notes(args) -> int:
     from .release import print_release_notes
 
@@ -94,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("new", nargs="?", default="HEAD", help="the later revision (default: HEAD)")
     diff.add_argument("-o", "--output", type=Path, help="write the Markdown to this file instead of standard output")
     diff.set_defaults(run=cmd_diff)
+    fix = commands.add_parser("fix", help="apply the fixes the validator can name with certainty, and show them as a diff")
+    fix.add_argument("--dry-run", action="store_true", help="only show the diff; exit 1 if there is something to fix")
+    fix.set_defaults(run=cmd_fix)
     notes = commands.add_parser("release-notes", help="the clinical diff from the previous release tag to TAG")
     notes.add_argument("tag", help="a release tag, vYYYY.MM.DD")
     notes.set_defaults(run=cmd_release_notes)

@@ -28,6 +28,7 @@ _RULES = [
     Rule("SCHEMA-DATE", "error", "Dates are real calendar dates written YYYY-MM-DD."),
     # Identity and integrity
     Rule("ID-FILENAME", "error", "A record's id must equal its file name without .yaml."),
+    Rule("STYLE-KEY-ORDER", "warning", "A record's top-level keys follow its kind's order (id, the kind's fields, statements, then the review)."),
     Rule("ID-DUPLICATE", "error", "Ids of arms, results and nodes must be unique within their record."),
     Rule("LINK-UNRESOLVED", "error", "Every id that names another record, arm, result or node must exist."),
     Rule("REVIEW-REVIEWER", "error", "A record with status reviewed names at least one reviewer."),

@@ -1,0 +1,33 @@
+"""A record's top-level keys follow one order per kind, so records read alike and diffs stay small.
+
+The order is the model's: the id, the kind's own fields, then the fields every record ends with.
+"""
+
+from ..problems import Problem
+from ..schema import RecordBase
+from .context import CheckContext
+
+# Fields every kind has, written after the kind's own: what the record says, then its review.
+TAIL = ["statements", "retired_reason", "status", "last_reviewed", "reviewed_by"]
+
+
+def canonical_order(model: type[RecordBase]) -> list[str]:
+    own = [name for name in model.model_fields if name not in RecordBase.model_fields]
+    return ["id"] + own + TAIL
+
+
+def check(context: CheckContext) -> list[Problem]:
+    problems = []
+    for record in context.corpus.all():
+        order = canonical_order(type(record.model))
+        rank = {key: order.index(key) if key in order else len(order) for key in record.data}
+        keys = list(record.data)
+        # The first key written after a key it should precede is the one out of place.
+        for i, key in enumerate(keys):
+            later = [earlier for earlier in keys[:i] if rank[earlier] > rank[key]]
+            if later:
+                line, column = record.at(key, key=True)
+                problems.append(Problem(record.shown, line, column, "STYLE-KEY-ORDER", f"'{key}' belongs before '{later[0]}'",
+                                        hint="`make fix` puts the keys in this order: " + ", ".join(k for k in order if k in rank)))
+                break
+    return problems
