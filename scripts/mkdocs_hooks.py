@@ -1,30 +1,26 @@
-"""MkDocs hooks: a thin layer that validates the evidence and serves the generated pages.
+"""MkDocs hooks: hand MkDocs the files mbc.site generates, and nothing else.
 
-All logic lives in the mbc package (scripts/mbc), which does not depend on MkDocs.
+The hooks keep no state between calls: what a later hook needs travels on the objects MkDocs
+passes along (the config, the File objects). All logic lives in the mbc package (scripts/mbc),
+which does not depend on MkDocs.
 """
 
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from mbc.cite import Site, cite_files, cite_sections  # noqa: E402
-from mbc.exports import data_exports  # noqa: E402
-from mbc.pages import generate_pages  # noqa: E402
+from mbc.kinds import kinds  # noqa: E402
 from mbc.problems import summary  # noqa: E402
-from mbc.release import changes_page, version  # noqa: E402
-from mbc.schema_reference import schema_reference  # noqa: E402
+from mbc.release import version  # noqa: E402
+from mbc.site import site_files  # noqa: E402
 from mbc.validate import validate  # noqa: E402
 
 # JavaScript the site ships, from pinned npm packages (package.json; `npm ci` installs them).
 VENDORED = {"assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js"}
-
-# State shared between the hooks of one build.
-_evidence = None
-_generated: dict[str, str | None] = {}  # generated page -> its YAML source (None: no single source)
 
 
 def _root(config) -> Path:
@@ -33,6 +29,14 @@ def _root(config) -> Path:
 
 
 def on_config(config):
+    """Each record kind's index goes into the navigation after Home, in the registry's order."""
+    nav = list(config.nav or [])
+    position = 1 if nav else 0
+    config.nav = nav[:position] + [{kind.title: f"{kind.folder}/index.md"} for kind in kinds().values()] + nav[position:]
+    return config
+
+
+def on_files(files, config):
     evidence = validate(_root(config))
     for problem in evidence.errors:
         print(problem.format(), file=sys.stderr)
@@ -41,40 +45,29 @@ def on_config(config):
         print(f"evidence: {warnings} warning(s), flagged on the site; `make validate` lists them", file=sys.stderr)
     if evidence.errors:
         raise Abort(f"evidence validation failed: {summary(evidence.problems)}")
-    global _evidence
-    _evidence = evidence
     config.extra["evidence_date"] = evidence.snapshot_date
     config.extra["version"] = version(_root(config))
-    return config
-
-
-def on_files(files, config):
-    pages = generate_pages(_evidence, _root(config), directory_urls=config.use_directory_urls)
-    pages["schema.md"] = schema_reference()
-    pages["changes.md"] = changes_page(_root(config))
-    site = Site(config.site_name, config.site_url or "", config.extra["version"], config.extra["evidence_date"])
-    for path, section in cite_sections(_evidence, site).items():
-        pages[path] += section
-    _generated.clear()
-    for path, text in pages.items():
-        files.append(File.generated(config, path, content=text))
-        kind, _, name = path.partition("/")
-        _generated[path] = f"evidence/{kind}/{name[:-3]}.yaml" if name and name != "index.md" else None
-    for path, text in (data_exports(_evidence, _root(config)) | cite_files(_evidence, _root(config), site)).items():
-        files.append(File.generated(config, path, content=text))
+    repository = config.extra.get("repository")
+    for file in files:
+        if file.src_uri.endswith(".md"):
+            file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+    for generated in site_files(evidence, _root(config), directory_urls=config.use_directory_urls):
+        file = File.generated(config, generated.path, content=generated.content,
+                              inclusion=InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV)
+        file.edit_uri = generated.source
+        files.append(file)
     for path in config.extra.get("polyfills", []):
         if path in VENDORED:
             source = _root(config) / VENDORED[path]
             if not source.exists():
                 raise Abort(f"{VENDORED[path]} is missing: run `npm ci` (make install does)")
             files.append(File.generated(config, path, abs_src_path=str(source)))
+    config.extra["edit_base"] = f"{repository}/edit/main/" if repository else None
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    path = page.file.src_uri
-    source = _generated[path] if path in _generated else f"{Path(config.docs_dir).name}/{path}"
-    repository = config.extra.get("repository")
     # "Edit this page" on a record opens its YAML; generated indexes have nothing to edit.
-    page.edit_url = f"{repository}/edit/main/{source}" if source and repository else None
+    base = config.extra.get("edit_base")
+    page.edit_url = f"{base}{page.file.edit_uri}" if base and page.file.edit_uri else None
     return markdown

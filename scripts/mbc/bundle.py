@@ -18,7 +18,7 @@ README = """MBC Evidence: offline copy
 ===========================
 
 An open, cited evidence base on the treatment of metastatic breast cancer, for health
-professionals. Reference material, not medical advice.
+professionals. {disclaimer}
 
 Evidence snapshot: {date} (the latest date on which a record was reviewed).
 
@@ -67,11 +67,10 @@ def make_bundle(root: Path) -> int:
             return code
         target = dist / f"{NAME}-{date}.zip"
         partial = Path(work) / target.name
-        write_zip(site, partial, README.format(date=date, site_url=_site_url(root)))
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        write_zip(site, partial, README.format(date=date, site_url=config.get("site_url", ""),
+                                               disclaimer=config["extra"]["disclaimer"]))
         shutil.move(partial, target)
     print(f"wrote {target.relative_to(root)}", file=sys.stderr)
     return 0
 
-
-def _site_url(root: Path) -> str:
-    return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "")

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from .pages import _label
+from .kinds import kinds
 from .results import median_text, superseded_by
-from .schema import QuestionNode, RegulatoryEvent, Result
+from .schema.drugs import RegulatoryEvent
+from .schema.pathways import QuestionNode
+from .schema.trials import Result
 from .validate import Evidence
 
 # Said once per record (status line) or not at all (a review date alone changes nothing clinical).
@@ -217,7 +219,7 @@ def _compare_kind(old: dict, new: dict) -> KindChanges:
     changes = KindChanges()
     for record_id in sorted(new.keys() | old.keys()):
         before, after = old.get(record_id), new.get(record_id)
-        label = _label(after or before)
+        label = kinds()[(after or before).kind].label((after or before).model)
         if before is None:
             changes.added.append(RecordChange(record_id, label, _added_details(after.model)))
         elif after is None:

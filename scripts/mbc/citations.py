@@ -1,8 +1,10 @@
-"""Where records cite references, and the pandoc-style citation syntax ([@key; @other])."""
+"""Where records cite references: the pandoc-style syntax ([@key; @other]) and the places the
+models declare as citing (see mbc.declarations)."""
 
 import re
 from dataclasses import dataclass
 
+from .declarations import declared_fields
 from .records import Corpus, Record
 
 CITATION_GROUP = re.compile(r"\[((?:\s*@[A-Za-z0-9_:.\-]+\s*;?)+)\]")
@@ -24,43 +26,26 @@ class CitationSite:
     what: str  # how the place is named in messages
 
 
-def citation_sites(record: Record) -> list[CitationSite]:
-    """Every place of a record that cites or must cite, in reading order."""
-    model = record.model
-    sites: list[CitationSite] = []
+def _keys(value) -> list[str]:
+    return list(value) if isinstance(value, list) else keys_in_text(value)
 
-    def text(loc, value, required, what):
-        sites.append(CitationSite(loc, tuple(keys_in_text(value)), required, what))
 
-    def listed(loc, keys, extra_text, required, what):
-        sites.append(CitationSite(loc, tuple(keys) + tuple(keys_in_text(extra_text)), required, what))
+def citation_sites(model) -> list[CitationSite]:
+    """Every place of a record that cites or must cite, in reading order.
 
-    if record.kind == "subtypes":
-        for i, line in enumerate(model.treatment):
-            text(("treatment", i, "summary"), line.summary, True, f"treatment line '{line.line}'")
-    elif record.kind == "drugs":
-        text(("mechanism",), model.mechanism, True, "the mechanism")
-        for i, event in enumerate(model.regulatory):
-            listed(("regulatory", i, "cites"), event.cites, None, True, f"the {event.agency} {event.event} of {event.date}")
-        for i, toxicity in enumerate(model.toxicities):
-            text(("toxicities", i, "text"), toxicity.text, True, "a toxicity")
-    elif record.kind == "trials":
-        for i, result in enumerate(model.results):
-            listed(("results", i, "source"), result.source, result.note, True, f"result '{result.id}'")
-            listed(("results", i, "checked_against"), result.checked_against, None, False, f"the check of result '{result.id}'")
-    elif record.kind == "biomarkers":
-        for name in ("who", "when", "sample", "method"):
-            text((name,), getattr(model, name), True, f"the '{name}' field")
-        for i, option in enumerate(model.options):
-            text(("options", i, "summary"), option.summary, True, f"the option '{option.result}'")
-    elif record.kind == "pathways":
-        text(("summary",), model.summary, False, "the summary")
-        for i, node in enumerate(model.nodes):
-            listed(("nodes", i, "cites"), node.cites, node.text, node.type == "action", f"{node.type} node '{node.id}'")
-    for i, statement in enumerate(model.statements):
-        text(("statements", i, "text"), statement.text, True, "a statement")
-    if model.retired_reason:
-        text(("retired_reason",), model.retired_reason, False, "the retirement reason")
+    A field named by a sibling's cites_with (a result's note, a node's text) is read as part of
+    that sibling's place rather than as a place of its own.
+    """
+    fields = [d for d in declared_fields(model) if d.cites]
+    absorbed = {(id(d.owner), d.cites_with) for d in fields if d.cites_with}
+    sites = []
+    for declared in fields:
+        if (id(declared.owner), declared.name) in absorbed:
+            continue
+        keys = _keys(declared.value)
+        if declared.cites_with:
+            keys += keys_in_text(getattr(declared.owner, declared.cites_with))
+        sites.append(CitationSite(declared.loc, tuple(keys), declared.cites == "required", declared.describe()))
     return sites
 
 
@@ -68,6 +53,6 @@ def cited_by(corpus: Corpus) -> dict[str, list[Record]]:
     """For each key, the records citing it, in corpus order."""
     citing: dict[str, list[Record]] = {}
     for record in corpus.all():
-        for key in dict.fromkeys(k for site in citation_sites(record) for k in site.keys):
+        for key in dict.fromkeys(k for site in citation_sites(record.model) for k in site.keys):
             citing.setdefault(key, []).append(record)
     return citing

@@ -5,13 +5,16 @@ The files are written by the same writers as the bibliography downloads (mbc.exp
 """
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from bibtexparser.model import Entry, Field
 
 from .citations import citation_sites
 from .exports import bibtex, bibtex_entries, ris
-from .pages import _label
-from .schema import KIND_TITLES
+from .kinds import kinds
+from .release import version
 from .text import plain
 from .validate import Evidence
 
@@ -26,23 +29,31 @@ class Site:
     name: str
     url: str  # the hosted site's address, ending in /
     version: str
-    evidence_date: str
+
+    @classmethod
+    def of(cls, root: Path) -> "Site":
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        return cls(config.get("site_name", ""), config.get("site_url", ""), version(root))
+
+
+def _label(record) -> str:
+    return kinds()[record.kind].label(record.model)
 
 
 def _cited_keys(record) -> list[str]:
-    return list(dict.fromkeys(key for site in citation_sites(record) for key in site.keys))
+    return list(dict.fromkeys(key for site in citation_sites(record.model) for key in site.keys))
 
 
 def page_citation(record, site: Site) -> str:
     """The citation of a record page as plain text, in the order reference styles use for web pages."""
-    return (f"{AUTHOR}. {_label(record)}. In: {site.name}, {KIND_TITLES.get(record.kind, record.kind)}. Version {site.version}; "
+    return (f"{AUTHOR}. {_label(record)}. In: {site.name}, {kinds()[record.kind].title}. Version {site.version}; "
             f"evidence last reviewed {record.model.last_reviewed.isoformat()}. {site.url}{record.kind}/{record.id}/")
 
 
 def _self_bibtex(record, site: Site) -> Entry:
     fields = {"author": f"{{{AUTHOR}}}", "title": _label(record), "howpublished": site.name, "version": site.version,
               "year": record.model.last_reviewed.strftime("%Y"), "url": f"{site.url}{record.kind}/{record.id}/",
-              "note": f"{KIND_TITLES.get(record.kind, record.kind)} record; evidence last reviewed {record.model.last_reviewed.isoformat()}"}
+              "note": f"{kinds()[record.kind].singular.capitalize()} record; evidence last reviewed {record.model.last_reviewed.isoformat()}"}
     return Entry("misc", f"mbc-{record.kind}-{record.id}", [Field(name, value) for name, value in fields.items()])
 
 

@@ -33,7 +33,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from .pages import write_pages
+    from .site import site_files, write_site_files
     from .validate import validate
 
     evidence = validate(args.root)
@@ -41,7 +41,7 @@ def cmd_generate(args) -> int:
         _print_problems(evidence.errors, sys.stderr)
         print(f"not generated: {summary(evidence.problems)}", file=sys.stderr)
         return 1
-    count = write_pages(evidence, args.root, args.out)
+    count = write_site_files(site_files(evidence, args.root), args.out)
     print(f"wrote {count} pages to {args.out}", file=sys.stderr)
     return 0
 
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every record and the bibliography").set_defaults(run=cmd_validate)
-    generate = commands.add_parser("generate", help="write the generated Markdown pages to a folder, without MkDocs")
+    generate = commands.add_parser("generate", help="write the generated pages and export to a folder, without MkDocs (removing files it wrote before that are no longer generated)")
     generate.add_argument("out", type=Path)
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("schema", help="regenerate schemas/*.schema.json from the models").set_defaults(run=cmd_schema)

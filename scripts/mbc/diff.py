@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .changes import Changes, KindChanges, compare
-from .schema import KIND_TITLES
+from .kinds import kinds
 from .validate import Evidence, validate
 
 
@@ -59,7 +59,7 @@ def render_markdown(changes: Changes, old_ref: str, new_ref: str, escape=str, le
     for ref, errors in ((old_ref, changes.old_errors), (new_ref, changes.new_errors)):
         if errors:
             lines += [f"> At {escape(ref)}, {errors} validation error(s): records that did not load are missing from this comparison.", ""]
-    sections = [(KIND_TITLES.get(kind, kind.title()), kind_changes) for kind, kind_changes in changes.kinds.items() if kind_changes]
+    sections = [(kinds()[kind].title, kind_changes) for kind, kind_changes in changes.kinds.items() if kind_changes]
     if changes.references:
         sections.append(("References", changes.references))
     if not sections:

@@ -17,10 +17,10 @@ import rispy
 from pydantic import BaseModel
 
 from .bibliography import BIB_PATH, Reference
-from .pages import export_json
-from .references import csl_item
+from .export import export_json
+from .kinds import kinds
+from .reference_format import csl_item
 from .results import superseded_by
-from .schema import KINDS
 from .validate import Evidence
 
 EXPORT_DIR = "export"
@@ -156,7 +156,7 @@ def data_exports(evidence: Evidence, root: Path) -> dict[str, str]:
     corpus = evidence.corpus
     references = sorted(evidence.bibliography.references.values(), key=lambda r: r.key)
     files = {f"{EXPORT_DIR}/evidence.json": export_json(evidence)}
-    files |= {f"{EXPORT_DIR}/{kind}.csv": kind_table(records, KINDS[kind]) for kind, records in corpus.records.items()}
+    files |= {f"{EXPORT_DIR}/{kind}.csv": kind_table(records, kinds()[kind].model) for kind, records in corpus.records.items()}
     files[f"{EXPORT_DIR}/results.csv"] = results_table(corpus.records["trials"])
     files[f"{EXPORT_DIR}/regulatory-events.csv"] = regulatory_table(corpus.records["drugs"])
     files[f"{EXPORT_DIR}/references.bib"] = bibtex([entry for _, entry in sorted(bibtex_entries(root).items())])

@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .checks.key_order import canonical_order
 from .problems import summary
-from .schema import KINDS
+from .kinds import kinds
 from .validate import validate
 
 # An identifier written with its address or label around it: https://doi.org/10.x, doi:10.x, PMID: 123.
@@ -79,7 +79,7 @@ def _number(node: ScalarNode) -> float:
 
 def fix_key_order(text: str, path: Path) -> str:
     """STYLE-KEY-ORDER: move each top-level key, with its value and the comments just above it, into the kind's order."""
-    order = canonical_order(KINDS[path.parent.name])
+    order = canonical_order(kinds()[path.parent.name].model)
     lines = text.splitlines(keepends=True)
     head: list[str] = []
     blocks: list[tuple[str, list[str]]] = []

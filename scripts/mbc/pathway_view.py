@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
+from .text import plain
+
 
 @dataclass
 class OutlineItem:
@@ -62,3 +66,24 @@ def flatten(item: OutlineItem | None, depth: int = 0) -> list[tuple[int, Outline
     for child in item.children:
         rows += flatten(child, depth + 1)
     return rows
+
+
+def outline_line(depth: int, item: OutlineItem, page) -> Markup:
+    """One line of the outline as a nested Markdown list item (four spaces per level)."""
+    node = item.node
+    parts = [Markup(f"<strong>{plain(item.branch)}:</strong> ") if item.branch else Markup("")]
+    if item.repeat:
+        parts.append(Markup(f"see [{plain(node.id)}](#node-{plain(node.id)}) above"))
+    else:
+        parts.append(Markup(f'<span id="node-{plain(node.id)}" class="mbc-node mbc-node-{plain(node.type)}">{plain(node.type)}</span> '))
+        parts.append(page.md(node.text, inline=True))
+        if node.cites:
+            parts.append(Markup(" ") + page.cite(node.cites))
+        if item.grade:
+            parts.append(Markup(f' <span class="mbc-badge mbc-grade">Grade {plain(item.grade)}</span>'))
+        for label, kind, ids in (("Drugs", "drugs", item.drugs), ("Trials", "trials", item.trials), ("Subtypes", "subtypes", item.subtypes)):
+            if ids:
+                parts.append(Markup(f" {label}: ") + page.ids(kind, ids) + Markup("."))
+        if item.pathway:
+            parts.append(Markup(" Continue in ") + page.ids("pathways", [item.pathway]) + Markup("."))
+    return Markup("    " * depth + "- ") + Markup("").join(parts)

@@ -10,7 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, relative
-from .schema import KINDS, RecordBase, WatchList
+from .kinds import kinds
+from .schema import RecordBase
+from .schema.watch import WatchList
 from .yaml_source import load_yaml, position
 
 IGNORED_IN_EVIDENCE = {"references.bib", "reviewers.yaml", "README.md"}
@@ -42,7 +44,7 @@ class Record:
 @dataclass
 class Corpus:
     root: Path
-    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in kinds()})
     # Records whose file exists but failed to load: links to them are not reported again.
     broken: set[tuple[str, str]] = field(default_factory=set)
     watch: "Record | None" = None  # evidence/watch.yaml, when present and valid
@@ -51,7 +53,7 @@ class Corpus:
         return self.records[kind].get(record_id)
 
     def all(self) -> list[Record]:
-        return [record for kind in KINDS for record in sorted(self.records[kind].values(), key=lambda r: r.id)]
+        return [record for kind in kinds() for record in sorted(self.records[kind].values(), key=lambda r: r.id)]
 
 
 def _model_at(model: type, loc: tuple) -> type | None:
@@ -133,7 +135,7 @@ def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[
         line, column = position(loaded.data, ("id",))
         problems.append(Problem(shown, line, column, "ID-FILENAME", f"id '{raw_id}' differs from the file name '{path.stem}'",
                                 hint=f"rename the file to {raw_id}.yaml or set 'id: {path.stem}'"))
-    model_class = WatchList if kind == "watch" else KINDS[kind]
+    model_class = WatchList if kind == "watch" else kinds()[kind].model
     try:
         model = model_class.model_validate(loaded.data)
     except ValidationError as error:
@@ -156,9 +158,9 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
             corpus.watch, found = load_record(path, "watch", root)
             problems.extend(found)
             continue
-        if len(parts) != 2 or parts[0] not in KINDS or path.suffix != ".yaml":
+        if len(parts) != 2 or parts[0] not in kinds() or path.suffix != ".yaml":
             problems.append(Problem(relative(path, root), 1, 1, "FILE-LOCATION", "this file is not where a record can be",
-                                    hint=f"records go in evidence/<kind>/<id>.yaml with kind one of: {', '.join(KINDS)}"))
+                                    hint=f"records go in evidence/<kind>/<id>.yaml with kind one of: {', '.join(kinds())}"))
             continue
         record, found = load_record(path, parts[0], root)
         problems.extend(found)

@@ -1,4 +1,8 @@
-"""How trial results read on the pages: medians, current analyses, superseded ones."""
+"""How trial results read on the pages: medians, current analyses, superseded ones, provenance."""
+
+from markupsafe import Markup
+
+from .text import plain
 
 
 def superseded_by(trial) -> dict[str, str]:
@@ -51,11 +55,39 @@ def current_results(trial) -> list[tuple[str, list[str]]]:
     return lines
 
 
-def result_views(trial) -> list[dict]:
+def _effect_sentence(result, page) -> Markup:
+    """'Hazard ratio 0.62 (95% CI 0.51 to 0.75); p <0.001. Patients analysed: 808. Source: [1]'."""
+    parts = []
+    hr = result.hazard_ratio
+    if hr:
+        ci = f" (95% CI {hr.ci_low} to {hr.ci_high})" if hr.ci_low is not None else ""
+        parts.append(f"Hazard ratio {hr.value}{ci}" + (f"; p {result.p_value}" if result.p_value else "") + ".")
+    elif result.p_value:
+        parts.append(f"p {result.p_value}.")
+    if result.n:
+        parts.append(f"Patients analysed: {result.n}.")
+    parts.append("Source:")
+    return Markup(" ").join([plain(" ".join(parts)), page.cite(result.source)])
+
+
+def _provenance(result, references) -> dict | None:
+    """The rung of the ladder the numbers were checked on, with the page, for the provenance badge."""
+    found = check_rung(result, references)
+    if found is None:
+        return None
+    rung, ref = found
+    return {"rung": rung, "source": ref.get("verified_source"), "url": ref.get("verified_url"), "key": ref.key}
+
+
+def result_views(trial, page, references) -> list[dict]:
+    """Each analysis as the trial page shows it, oldest first."""
     replaced_by = superseded_by(trial)
     arms = {arm.id: arm for arm in trial.arms}
-    return [{"result": r, "superseded_by": replaced_by.get(r.id),
-             "arms": [{"label": arms[o.arm].label, "outcome": o} for o in r.arms]}
+    # The heading's anchor is attr_list syntax, which Jinja would read as a comment opener.
+    return [{"result": page.view(r), "superseded_by": replaced_by.get(r.id), "effect": _effect_sentence(r, page),
+             "anchor": Markup("{#result-") + plain(r.id) + Markup("}"),
+             "provenance": _provenance(r, references) if has_numbers(r) else None,
+             "arms": [{"label": arms[o.arm].label, "outcome": o, "median": median_text(o)} for o in r.arms]}
             for r in sorted(trial.results, key=lambda r: (r.published, r.id))]
 
 

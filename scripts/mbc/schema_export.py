@@ -3,15 +3,16 @@
 import json
 from pathlib import Path
 
-from .schema import KINDS, WatchList
+from .kinds import kinds
+from .schema.watch import WatchList
 
 SCHEMA_DIR = Path("schemas")
 
 
 def schema_files() -> dict[str, str]:
     """File name -> JSON text for every record kind."""
-    documents = [(f"{folder[:-1]}.schema.json", model, f"{model.__name__} record (evidence/{folder}/<id>.yaml)")
-                 for folder, model in KINDS.items()]
+    documents = [(kind.schema_file, kind.model, f"{kind.model.__name__} record (evidence/{kind.folder}/<id>.yaml)")
+                 for kind in kinds().values()]
     documents.append(("watch.schema.json", WatchList, "Watch list (evidence/watch.yaml)"))
     files = {}
     for name, model, title in documents:

@@ -6,7 +6,8 @@ import typing
 from pydantic import BaseModel
 
 from .rules import RULES
-from .schema import KINDS
+from .kinds import kinds
+from .schema.watch import WatchList
 from .text import plain
 
 
@@ -34,11 +35,17 @@ def _nested_models(annotation) -> list[type[BaseModel]]:
 
 
 def _model_table(model: type[BaseModel], seen: set) -> list[str]:
-    lines = [f"### {model.__name__}", "", "| Field | Type | Required | Description | Example |", "|---|---|---|---|---|"]
+    lines = [f"### {model.__name__}", "", "| Field | Type | Required | Links to | Cites | Description | Example |",
+             "|---|---|---|---|---|---|---|"]
     nested = []
     for name, info in model.model_fields.items():
         example = info.examples[0] if info.examples else ""
+        declared = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        cites = declared.get("x-cites", "")
+        if declared.get("x-cites-with"):
+            cites += f" (with `{declared['x-cites-with']}`)"
         lines.append(f"| `{name}` | {plain(_type_name(info.annotation))} | {'yes' if info.is_required() else 'no'} | "
+                     f"{plain(declared.get('x-links-to', ''))} | {cites} | "
                      f"{plain(info.description or '')} | {plain(repr(example)) if example not in ('', None) else ''} |")
         nested += [m for m in _nested_models(info.annotation) if m not in seen]
     lines.append("")
@@ -51,12 +58,14 @@ def _model_table(model: type[BaseModel], seen: set) -> list[str]:
 
 def schema_reference() -> str:
     lines = ["# Schema reference", "",
-             "Generated from the record models in `scripts/mbc/schema.py`, the single source of truth that also "
+             "Generated from the record models in `scripts/mbc/schema/` (one module per record kind), the single source of truth that also "
              "drives validation and the JSON Schema files in `schemas/` (use them in your editor with "
              "`# yaml-language-server: $schema=../../schemas/<kind>.schema.json`).", ""]
-    for folder, model in KINDS.items():
-        lines += [f"## {folder.capitalize()}: `evidence/{folder}/<id>.yaml`", ""]
-        lines += _model_table(model, {model})
+    for kind in kinds().values():
+        lines += [f"## {kind.title}: `evidence/{kind.folder}/<id>.yaml`", ""]
+        lines += _model_table(kind.model, {kind.model})
+    lines += ["## Watch list: `evidence/watch.yaml`", ""]
+    lines += _model_table(WatchList, {WatchList})
     lines += ["## Validation rules", "", "Every problem is printed as `path:line:column: RULE-ID message`, followed by a hint.", "",
               "| Rule | Severity | Rule text |", "|---|---|---|"]
     lines += [f"| `{rule.id}` | {rule.severity} | {plain(rule.sentence)} |" for rule in RULES.values()]

@@ -1,5 +1,5 @@
 """Cross-record checks. Each module exports `check(context) -> list[Problem]`; CHECKS lists them."""
 
-from . import citations, key_order, links, pathways, plausibility, provenance, reviewers, watch
+from . import citation_completeness, key_order, links, pathways, plausibility, provenance, reviewers, watch
 
-CHECKS = [citations, links, plausibility, pathways, provenance, watch, reviewers, key_order]
+CHECKS = [citation_completeness, links, plausibility, pathways, provenance, watch, reviewers, key_order]

@@ -2,47 +2,16 @@
 
 from collections import Counter
 
+from ..declarations import record_links
+from ..kinds import kinds
 from ..problems import Problem
 from ..records import Record
 from .context import CheckContext
 
 
-def _record_links(record: Record) -> list[tuple[tuple, str, str]]:
-    """(loc, kind, id) for every other record this record names."""
-    model = record.model
-    links: list[tuple[tuple, str, str]] = []
-
-    def add(loc, kind, ids):
-        links.extend((loc + (i,), kind, value) for i, value in enumerate(ids))
-
-    if record.kind == "subtypes":
-        for i, line in enumerate(model.treatment):
-            add(("treatment", i, "drugs"), "drugs", line.drugs)
-            add(("treatment", i, "trials"), "trials", line.trials)
-    elif record.kind == "drugs":
-        add(("subtypes",), "subtypes", model.subtypes)
-    elif record.kind == "trials":
-        add(("subtypes",), "subtypes", model.subtypes)
-        for i, arm in enumerate(model.arms):
-            add(("arms", i, "drugs"), "drugs", arm.drugs)
-    elif record.kind == "biomarkers":
-        add(("subtypes",), "subtypes", model.subtypes)
-        for i, option in enumerate(model.options):
-            add(("options", i, "drugs"), "drugs", option.drugs)
-            add(("options", i, "trials"), "trials", option.trials)
-    elif record.kind == "pathways":
-        add(("subtypes",), "subtypes", model.subtypes)
-        for i, node in enumerate(model.nodes):
-            for kind in ("drugs", "trials", "subtypes"):
-                add(("nodes", i, kind), kind, getattr(node, kind, []))
-            if node.type == "link":
-                links.append((("nodes", i, "pathway"), "pathways", node.pathway))
-    return links
-
-
 def _duplicates(record: Record, field: str, items) -> list[Problem]:
     counts = Counter(item.id for item in items)
-    return [record.problem((field, i, "id"), "ID-DUPLICATE", f"{field[:-1]} id '{item.id}' is used more than once",
+    return [record.problem((field, i, "id"), "ID-DUPLICATE", f"the id '{item.id}' is used by more than one of the {field}",
                            hint="give each one its own id")
             for i, item in enumerate(items) if counts[item.id] > 1]
 
@@ -69,10 +38,10 @@ def _trial_problems(record: Record) -> list[Problem]:
 def check(context: CheckContext) -> list[Problem]:
     problems: list[Problem] = []
     corpus = context.corpus
-    for record in corpus.all():
-        for loc, kind, target in _record_links(record):
+    for record in corpus.all() + ([corpus.watch] if corpus.watch else []):
+        for loc, kind, target in record_links(record.model):
             if corpus.get(kind, target) is None and (kind, target) not in corpus.broken:
-                problems.append(record.problem(loc, "LINK-UNRESOLVED", f"no {kind[:-1]} record with id '{target}'",
+                problems.append(record.problem(loc, "LINK-UNRESOLVED", f"no {kinds()[kind].singular} record with id '{target}'",
                                                hint=f"add evidence/{kind}/{target}.yaml or fix the id"))
         if record.kind == "trials":
             problems.extend(_trial_problems(record))

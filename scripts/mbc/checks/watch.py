@@ -1,10 +1,10 @@
-"""The watch list (evidence/watch.yaml): ids exist, expectations are cited, and an item whose date
-has passed is resolved by a record change (a regulatory event or a published result after it was added)."""
+"""The watch list (evidence/watch.yaml): an item whose date has passed is resolved by a record change
+(a regulatory event or a published result after it was added). Its links and citations are checked
+with every record's, from the model's declarations."""
 
 import calendar
 from datetime import date
 
-from ..citations import keys_in_text
 from ..problems import Problem
 from ..schema import earliest_day
 from .context import CheckContext
@@ -34,22 +34,8 @@ def check(context: CheckContext) -> list[Problem]:
     if record is None:
         return []
     problems: list[Problem] = []
-    references = context.bibliography.references
     for i, item in enumerate(record.model.items):
         here = ("items", i)
-        for kind in ("drugs", "trials"):
-            for j, target in enumerate(getattr(item, kind)):
-                if context.corpus.get(kind, target) is None and (kind, target) not in context.corpus.broken:
-                    problems.append(record.problem(here + (kind, j), "LINK-UNRESOLVED", f"no {kind[:-1]} record with id '{target}'",
-                                                   hint=f"add evidence/{kind}/{target}.yaml or fix the id"))
-        keys = list(item.cites) + keys_in_text(item.what)
-        if not keys:
-            problems.append(record.problem(here + ("cites",), "CITE-MISSING", f"watch item '{item.id}' cites no reference",
-                                           hint="cite the page that states the expected date"))
-        for key in keys:
-            if key not in references:
-                problems.append(record.problem(here + ("cites",), "CITE-UNKNOWN", f"watch item '{item.id}' cites '{key}', which is not in the bibliography",
-                                               hint="add the entry to evidence/references.bib, or fix the key's spelling"))
         if latest_day(item.expected) < context.today and not _resolved(item, context.corpus):
             problems.append(record.problem(here + ("expected",), "WATCH-OVERDUE",
                                            f"watch item '{item.id}' was expected by {item.expected} and no record records it",

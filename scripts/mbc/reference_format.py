@@ -1,4 +1,4 @@
-"""Formatting references: Vancouver (NLM) style through CSL with citeproc-py, plus outbound links,
+"""Formatting references for pages: Vancouver (NLM) style through CSL with citeproc-py, plus outbound links,
 and per-page numbering of citations in order of first use."""
 
 import re
