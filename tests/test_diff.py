@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOT, TODAY, make_root
 
 from mbc.diff import diff_revisions
+from mbc.kinds import kinds
 
 NEW_TRIAL = """\
 # yaml-language-server: $schema=../../schemas/trial.schema.json
@@ -157,7 +158,7 @@ def test_review_status_and_references(report):
 
 def test_nothing_else_is_reported(report):
     titles = [line for line in report.splitlines() if line.startswith("## ")]
-    assert titles == ["## Subtypes", "## Drugs", "## Trials", "## Pathways", "## Biomarkers", "## References"]
+    assert titles == [f"## {kind.title}" for kind in kinds().values()] + ["## References"]  # every kind changed
     records = [line for line in report.splitlines() if line.startswith("- **")]
     assert len(records) == 9, records  # emilia, trastuzumab, her2 and six records changed: each listed once
 

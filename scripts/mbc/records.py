@@ -134,7 +134,7 @@ def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[
     if isinstance(raw_id, str) and raw_id != path.stem:
         line, column = position(loaded.data, ("id",))
         problems.append(Problem(shown, line, column, "ID-FILENAME", f"id '{raw_id}' differs from the file name '{path.stem}'",
-                                hint=f"rename the file to {raw_id}.yaml or set 'id: {path.stem}'"))
+                                hint=f"rename the file to {raw_id}.yaml or set 'id: {path.stem}' (`make fix` sets the id)"))
     model_class = WatchList if kind == "watch" else kinds()[kind].model
     try:
         model = model_class.model_validate(loaded.data)
