@@ -106,6 +106,7 @@ CASES = {
     "BIB-DUPLICATE-ID": (replace(BIB, "doi = {10.1056/NEJMoa1413513}", "doi = {10.1056/NEJMoa1113216}"), BIB, 25),
     "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 31),
     "BIB-UNVERIFIED": (replace(BIB, "  verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513},\n", ""), BIB, 17),
+    "URL-SCHEME": (replace(DRUG, "Inhibits HER2 dimerisation [@baselga2012].", "Inhibits [HER2](java&#115;cript:alert(1)) [@baselga2012]."), DRUG, 7),
     "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 23),
     "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 45),
     "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6),
@@ -176,3 +177,14 @@ def test_a_pending_watch_item_is_clean_and_its_citation_counts(tmp_path):
     root = make_root(tmp_path / "project")
     write("evidence/watch.yaml", WATCH)(root)
     assert validate(root, TODAY).problems == []
+
+
+@pytest.mark.parametrize("url, rule", [
+    ("https://pubmed.ncbi.nlm.nih.gov/1/", None), ("javascript:alert(1)", "URL-SCHEME"), ("data:text/html,x", "URL-SCHEME"),
+    ("pubmed.ncbi.nlm.nih.gov/1/", "URL-SCHEME"),
+])
+def test_bibliography_addresses_are_http(tmp_path, url, rule):
+    root = make_root(tmp_path / "project")
+    replace(BIB, "verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513}", f"verified_url = {{{url}}}")(root)
+    problems = validate(root, TODAY).problems
+    assert [p.rule for p in problems] == ([rule] if rule else []), "\n".join(p.format() for p in problems)

@@ -52,9 +52,10 @@ _RULES = [
     Rule("BIB-DUPLICATE-ID", "error", "No two entries share a DOI or a PMID."),
     Rule("BIB-UNCITED", "error", "Every bibliography entry is cited by at least one record."),
     Rule("BIB-UNVERIFIED", "warning", "Every entry records how it was verified: verified_source, verified_url and verified_on."),
+    Rule("URL-SCHEME", "error", "Links go to http(s) addresses or to pages of this site; no other scheme reaches a page."),
     # Provenance and currency
     Rule("RESULT-UNCHECKED", "warning", "Every result with numbers names, in checked_against, the page its numbers were read on."),
-    Rule("TEXT-PROVENANCE", "warning", "Clinical text holds no remarks on verification; provenance lives in the bibliography and checked_against."),
+    Rule("TEXT-PROVENANCE", "error", "Clinical text holds no remarks on verification; provenance lives in the bibliography and checked_against."),
     Rule("WATCH-OVERDUE", "warning", "A watch-list item whose expected date has passed is resolved by a record change, or its date is updated."),
     # Pathways (decision flowcharts)
     Rule("PATHWAY-ENTRY", "error", "A pathway has exactly one entry node."),
