@@ -17,7 +17,7 @@ from typing import Callable
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .checks.key_order import canonical_order
+from .checks.key_order import FREE, canonical_order
 from .problems import summary
 from .kinds import kinds
 from .validate import validate
@@ -97,7 +97,11 @@ def fix_key_order(text: str, path: Path) -> str:
             blocks[-1][1].extend(pending + [line])
             pending = []
     rank = {key: order.index(key) if key in order else len(order) for key, _ in blocks}
-    ordered = sorted(blocks, key=lambda block: rank[block[0]])  # stable: unknown keys keep their place at the end
+    # Sorted, stable; the free key (statements) keeps its place in the file.
+    ordered = sorted((block for block in blocks if block[0] != FREE), key=lambda block: rank[block[0]])
+    for index, block in enumerate(blocks):
+        if block[0] == FREE:
+            ordered.insert(index, block)
     return "".join(head + [line for _, block in ordered for line in block] + pending)
 
 

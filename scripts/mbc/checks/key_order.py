@@ -1,6 +1,8 @@
 """A record's top-level keys follow one order per kind, so records read alike and diffs stay small.
 
 The order is the model's: the id, the kind's own fields, then the fields every record ends with.
+The key statements are free to stand where they read best (a subtype opens with them, a trial
+closes with them), so they are left out of the order.
 """
 
 from ..problems import Problem
@@ -8,10 +10,12 @@ from ..schema import RecordBase
 from .context import CheckContext
 
 # Fields every kind has, written after the kind's own: what the record says, then its review.
-TAIL = ["statements", "retired_reason", "status", "last_reviewed", "reviewed_by"]
+TAIL = ["retired_reason", "status", "last_reviewed", "reviewed_by"]
+FREE = "statements"
 
 
 def canonical_order(model: type[RecordBase]) -> list[str]:
+    """The keys in order, without the free one."""
     own = [name for name in model.model_fields if name not in RecordBase.model_fields]
     return ["id"] + own + TAIL
 
@@ -20,8 +24,8 @@ def check(context: CheckContext) -> list[Problem]:
     problems = []
     for record in context.corpus.all():
         order = canonical_order(type(record.model))
-        rank = {key: order.index(key) if key in order else len(order) for key in record.data}
-        keys = list(record.data)
+        keys = [key for key in record.data if key != FREE]
+        rank = {key: order.index(key) if key in order else len(order) for key in keys}
         # The first key written after a key it should precede is the one out of place.
         for i, key in enumerate(keys):
             later = [earlier for earlier in keys[:i] if rank[earlier] > rank[key]]
