@@ -8,6 +8,7 @@ from conftest import ROOT, TODAY, make_root
 
 from mbc.diff import diff_revisions
 from mbc.kinds import kinds
+from test_rules import WATCH
 
 NEW_TRIAL = """\
 # yaml-language-server: $schema=../../schemas/trial.schema.json
@@ -99,9 +100,13 @@ def history(tmp_path_factory):
     (root / "evidence/trials/emilia.yaml").write_text(NEW_TRIAL, encoding="utf-8")
     with open(root / "evidence/references.bib", "a", encoding="utf-8") as bib:
         bib.write(NEW_REFERENCE)
+    (root / "evidence/watch.yaml").write_text(WATCH, encoding="utf-8")
     git(root, "add", "-A", "evidence")
     git(root, "commit", "-q", "-m", "after")
     git(root, "tag", "after")
+    edit(root, "evidence/trials/emilia.yaml", 'phase: "3"', "phase: 3")
+    git(root, "commit", "-q", "-am", "a record that no longer loads")
+    git(root, "tag", "broken")
     return root
 
 
@@ -158,9 +163,21 @@ def test_review_status_and_references(report):
 
 def test_nothing_else_is_reported(report):
     titles = [line for line in report.splitlines() if line.startswith("## ")]
-    assert titles == [f"## {kind.title}" for kind in kinds().values()] + ["## References"]  # every kind changed
+    assert titles == [f"## {kind.title}" for kind in kinds().values()] + ["## References", "## Watch list"]  # every kind changed
     records = [line for line in report.splitlines() if line.startswith("- **")]
-    assert len(records) == 9, records  # emilia, trastuzumab, her2 and six records changed: each listed once
+    assert len(records) == 10, records  # emilia, trastuzumab, her2, six records changed and the watch list: each once
+
+
+def test_watch_list_items(report):
+    assert "- **Watch list** (`watch`)\n    - new watch item: id 'pertuzumab-update'; kind 'regulatory-decision'; " \
+           "what 'A label update is expected [@swain2015].'; expected '2027-03'; agency 'EMA'; drugs ['pertuzumab']; " \
+           "added 2026-11-01" in section(report, "Watch list")
+
+
+def test_a_record_that_does_not_load_is_named_not_removed(history):
+    report = diff_revisions(history, "after", "broken", TODAY)
+    assert "> At broken, 1 record file(s) do not load with today's schema: they are missing from this comparison." in report
+    assert "EMILIA" not in report and "No change to the evidence." in report
 
 
 def test_same_revision_has_no_change(history):

@@ -47,9 +47,10 @@ class Changes:
     new_date: str
     kinds: dict[str, KindChanges]
     references: KindChanges
-    # Problems in a snapshot: records that fail to load are missing from the comparison.
-    old_errors: int = 0
-    new_errors: int = 0
+    watch: KindChanges  # the watch list, one file: its items added, removed or changed
+    # Files of a snapshot that do not load with today's schema are missing from the comparison.
+    old_unloaded: int = 0
+    new_unloaded: int = 0
 
 
 def _value(value) -> str:
@@ -90,7 +91,7 @@ def _event_text(event: RegulatoryEvent, parent) -> str:
 
 # Item types with a clinical description; all others are described by their fields.
 DESCRIBE = {Result: _result_text, RegulatoryEvent: _event_text}
-SINGULAR = {"results": "result", "regulatory": "regulatory event", "nodes": "node", "arms": "arm",
+SINGULAR = {"items": "watch item", "results": "result", "regulatory": "regulatory event", "nodes": "node", "arms": "arm",
             "statements": "statement", "toxicities": "toxicity", "options": "option", "treatment": "treatment line"}
 
 
@@ -215,9 +216,10 @@ def _added_details(model) -> list[str]:
     return [_describe(item, model) for items in lists for item in items if type(item) in DESCRIBE]
 
 
-def _compare_kind(old: dict, new: dict) -> KindChanges:
+def _compare_kind(old: dict, new: dict, unloaded: set[str]) -> KindChanges:
+    """unloaded: ids whose file exists on one side but does not load; they are not said to be added or removed."""
     changes = KindChanges()
-    for record_id in sorted(new.keys() | old.keys()):
+    for record_id in sorted((new.keys() | old.keys()) - unloaded):
         before, after = old.get(record_id), new.get(record_id)
         label = kinds()[(after or before).kind].label((after or before).model)
         if before is None:
@@ -258,8 +260,18 @@ def _compare_references(old: dict, new: dict) -> KindChanges:
 
 def compare(old: Evidence, new: Evidence) -> Changes:
     """The clinical changes from the old snapshot to the new one."""
-    kinds = {kind: _compare_kind(old.corpus.records.get(kind, {}), records)
+    unloaded = old.corpus.broken | new.corpus.broken
+    kinds = {kind: _compare_kind(old.corpus.records.get(kind, {}), records, {i for k, i in unloaded if k == kind})
              for kind, records in new.corpus.records.items()}
     return Changes(old.snapshot_date, new.snapshot_date, kinds,
                    _compare_references(old.bibliography.references, new.bibliography.references),
-                   len(old.errors), len(new.errors))
+                   _compare_watch(old.corpus.watch, new.corpus.watch), len(old.corpus.broken), len(new.corpus.broken))
+
+
+def _compare_watch(old, new) -> KindChanges:
+    changes = KindChanges()
+    before, after = (old.model.items if old else []), (new.model.items if new else [])
+    details = _list_changes("items", before, after, old and old.model, new and new.model) if before != after else []
+    if details:
+        changes.changed.append(RecordChange("watch", "Watch list", details))
+    return changes

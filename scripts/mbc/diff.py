@@ -56,12 +56,15 @@ def render_markdown(changes: Changes, old_ref: str, new_ref: str, escape=str, le
     """The changes as Markdown, headed at level. escape makes record text safe where the Markdown becomes a web page."""
     lines = [f"{'#' * level} Changes from {escape(old_ref)} to {escape(new_ref)}", "",
              f"Evidence snapshot {changes.old_date} → {changes.new_date}.", ""]
-    for ref, errors in ((old_ref, changes.old_errors), (new_ref, changes.new_errors)):
-        if errors:
-            lines += [f"> At {escape(ref)}, {errors} validation error(s): records that did not load are missing from this comparison.", ""]
+    for ref, unloaded in ((old_ref, changes.old_unloaded), (new_ref, changes.new_unloaded)):
+        if unloaded:
+            lines += [f"> At {escape(ref)}, {unloaded} record file(s) do not load with today's schema: they are missing "
+                      "from this comparison.", ""]
     sections = [(kinds()[kind].title, kind_changes) for kind, kind_changes in changes.kinds.items() if kind_changes]
     if changes.references:
         sections.append(("References", changes.references))
+    if changes.watch:
+        sections.append(("Watch list", changes.watch))
     if not sections:
         return "\n".join(lines + ["No change to the evidence.", ""])
     for title, kind_changes in sections:
