@@ -34,6 +34,7 @@ def build_into(root: Path, target: Path, config_file: Path | None = None) -> int
     """Build into a temporary sibling of target and replace target only on success."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    fresh.chmod(0o755)  # mkdtemp makes it private (0700); a web server must be able to read the site
     code = run_mkdocs(root, fresh, config_file)
     if code != 0:
         shutil.rmtree(fresh, ignore_errors=True)

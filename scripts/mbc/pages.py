@@ -79,8 +79,10 @@ class PageRenderer:
             "record": page.view(model), "title": kind.label(model),
             "level": getattr(model, "level_of_evidence", None),
             "reviewers": [self.reviewers[name] for name in model.reviewed_by if name in self.reviewers],
-            # Back-links: for each kind, the records that name this one.
-            "named_by": {other: page.links(self.site.named_by(record, other)) for other in kinds()},
+            # Back-links: the records of other kinds that name this one.
+            "backlinks": [{"title": other.title, "intro": other.backlink_intro, "links": page.links(named)}
+                          for other in kinds().values()
+                          if other.backlink_intro and (named := self.site.named_by(record, other.folder))],
         }
         context.update(EXTRAS.get(kind.folder, lambda page, record: {})(page, record))
         return self.render(kind.template, page, **context)
@@ -92,7 +94,9 @@ class PageRenderer:
                  "names": {other: page.ids(other, list(dict.fromkeys(t for _, k, t in record_links(r.model) if k == other)))
                            for other in kinds()}}
                 for r in records]
-        return self.render(kind.index_template, page, title=kind.title, rows=rows)
+        # A kind without an index template of its own gets the generic table.
+        template = kind.index_template if kind.index_template in self.env.list_templates() else "_index.md.j2"
+        return self.render(template, page, title=kind.title, rows=rows)
 
     def bibliography_page(self) -> str:
         site = self.site

@@ -13,12 +13,14 @@ from pydantic import StringConstraints, ValidationError
 from stdnum.iso7064 import mod_11_2
 from typing_extensions import Annotated
 
-from .problems import Problem, relative
-from .records import _schema_problems
+from .problems import Problem, Rule, relative
+from .schema_errors import schema_problems
 from .schema import Strict, field
 from .yaml_source import load_yaml, position
 
 REVIEWERS_PATH = Path("evidence") / "reviewers.yaml"
+RULES = [Rule("REVIEWER-ORCID", "error",
+               "A reviewer's ORCID iD ends in its check digit (ISO 7064 MOD 11-2), so a mistyped iD is caught.")]
 ORCID_PATTERN = r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"
 
 
@@ -57,7 +59,7 @@ def load_reviewers(root: Path) -> tuple[Reviewers, list[Problem]]:
     try:
         listed = ReviewersFile.model_validate(loaded.data).reviewers
     except ValidationError as error:
-        return Reviewers(shown, {}), _schema_problems(error, ReviewersFile, loaded.data, shown)
+        return Reviewers(shown, {}), schema_problems(error, ReviewersFile, loaded.data, shown)
     problems = []
     for i, reviewer in enumerate(listed):
         if not mod_11_2.is_valid(reviewer.orcid.replace("-", "")):

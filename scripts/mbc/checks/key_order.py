@@ -5,9 +5,14 @@ The key statements are free to stand where they read best (a subtype opens with 
 closes with them), so they are left out of the order.
 """
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..schema import RecordBase
 from .context import CheckContext
+
+RULES = [
+    Rule("STYLE-KEY-ORDER", "warning",
+         "A record's top-level keys follow its kind's order: the id, the kind's fields, then the review; statements anywhere."),
+]
 
 # Fields every kind has, written after the kind's own: what the record says, then its review.
 TAIL = ["retired_reason", "status", "last_reviewed", "reviewed_by"]

@@ -2,8 +2,10 @@
 
 import difflib
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 from .context import CheckContext
+
+RULES = [Rule("REVIEWER-UNKNOWN", "error", "Every name in reviewed_by is a reviewer listed in evidence/reviewers.yaml.")]
 
 
 def check(context: CheckContext) -> list[Problem]:

@@ -11,8 +11,12 @@ from urllib.parse import urlsplit
 import markdown as markdown_lib
 
 from ..declarations import declared_fields
-from ..problems import Problem
+from ..problems import Problem, Rule
 from .context import CheckContext
+
+RULES = [
+    Rule("URL-SCHEME", "error", "Links go to http(s) addresses or to pages of this site; no other scheme reaches a page."),
+]
 
 ALLOWED_SCHEMES = {"http", "https"}
 BIB_URL_FIELDS = ("url", "verified_url")
