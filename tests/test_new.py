@@ -30,9 +30,10 @@ def test_reference_skeleton_lists_what_to_fill_in(tmp_path, args, key, field, va
     assert [f.key for f in entry.fields if f.value == ""] == [name for name in (
         "author", "title", "journal", "year", "volume", "number", "pages", "doi", "pmid", "pmcid",
         "verified_source", "verified_url", "verified_on") if name != field]
-    rules = {(p.rule, p.message.split(" has no ")[-1]) for p in validate(root, TODAY).problems}
-    assert {("BIB-FIELD-MISSING", name) for name in ("author", "title", "journal", "year")} <= rules
-    assert {rule for rule, _ in rules} == {"BIB-FIELD-MISSING", "BIB-UNCITED", "BIB-UNVERIFIED"}
+    problems = validate(root, TODAY).problems
+    assert {p.rule for p in problems} == {"BIB-FIELD-MISSING", "BIB-UNCITED", "BIB-UNVERIFIED"}
+    missing = " ".join(p.message for p in problems if p.rule == "BIB-FIELD-MISSING")
+    assert all(f"'{key}' has no {name}" in missing for name in ("author", "title", "journal", "year"))
 
 
 @pytest.mark.parametrize("args, message", [

@@ -89,7 +89,7 @@ CASES = {
     "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16, 25),
     "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9, 9),
     "REVIEWER-UNKNOWN": (replace("evidence/drugs/trastuzumab.yaml", "[Test Reviewer]", "[Test Reviewr]"),
-                         "evidence/drugs/trastuzumab.yaml", 14, 15),
+                         "evidence/drugs/trastuzumab.yaml", 15, 15),
     "REVIEWER-ORCID": (replace("evidence/reviewers.yaml", "0000-0002-1825-0097", "0000-0002-1825-0079"), "evidence/reviewers.yaml", 3, 12),
     "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10, 16),
     "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32, 27),
