@@ -1,12 +1,16 @@
-"""`mbc new`: a reference skeleton from a DOI or PMID, to complete by hand; nothing is fetched."""
+"""`mbc new`: a record from its kind's annotated template, a reference skeleton from a DOI or PMID; nothing is fetched."""
 
+import re
 import subprocess
 import sys
+from datetime import date
 
 import bibtexparser
 import pytest
 from conftest import ROOT, TODAY, make_root
 
+from mbc.kinds import kinds
+from mbc.new import find_kind
 from mbc.validate import validate
 
 ENV = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
@@ -47,3 +51,34 @@ def test_nothing_is_written_when_the_reference_exists_or_is_malformed(tmp_path, 
     done = mbc(root, "new", "reference", *args)
     assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
     assert (root / "evidence/references.bib").read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", [kind.singular for kind in kinds().values()])
+def test_new_record_starts_from_the_kind_template(tmp_path, kind):
+    root = make_root(tmp_path / "project")
+    folder = find_kind(kind).folder
+    done = mbc(root, "new", kind, "new-record")
+    assert done.returncode == 0, done.stderr
+    assert f"wrote evidence/{folder}/new-record.yaml from content/record-templates/{kind}.yaml" in done.stderr
+    text = (root / "evidence" / folder / "new-record.yaml").read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n")
+    assert re.search(r"(?m)^id: new-record +#", text) and re.search(rf"(?m)^last_reviewed: {date.today().isoformat()}", text)
+    template = (ROOT / "content" / "record-templates" / f"{kind}.yaml").read_text(encoding="utf-8")
+    assert len(text.splitlines()) == len(template.splitlines())  # comments and fields all kept
+    record = validate(root).corpus.get(folder, "new-record")
+    assert record is not None and record.model.status == "draft"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["trial", "cleopatra"], "evidence/trials/cleopatra.yaml already exists"),
+    (["trial", "Not_A_Slug"], "'Not_A_Slug' is not an id"),
+    (["trail", "x"], "unknown kind 'trail'; one of: reference, "),
+    (["reference"], "give the paper's --doi or --pmid"),
+    (["trial", "x", "--doi", "10.1000/x"], "--doi and --pmid start a reference"),
+])
+def test_new_record_refusals_write_nothing(tmp_path, args, message):
+    root = make_root(tmp_path / "project")
+    before = sorted(p for p in (root / "evidence").rglob("*"))
+    done = mbc(root, "new", *args)
+    assert done.returncode == 1 and message in done.stderr and "nothing was written" in done.stderr
+    assert sorted(p for p in (root / "evidence").rglob("*")) == before

@@ -77,10 +77,9 @@ def cmd_diff(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .new import print_new_reference
+    from .new import print_new
 
-    args.key = args.id
-    return print_new_reference(args)
+    return print_new(args)
 
 
 def cmd_fix(args) -> int:
@@ -114,12 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("new", nargs="?", default="HEAD", help="the later revision (default: HEAD)")
     diff.add_argument("-o", "--output", type=Path, help="write the Markdown to this file instead of standard output")
     diff.set_defaults(run=cmd_diff)
-    new = commands.add_parser("new", help="start a reference from its DOI or PMID (a BibTeX skeleton to complete)")
-    new.add_argument("kind", choices=["reference"], help="what to start")
-    new.add_argument("id", nargs="?", help="the bibliography key (default: made from the identifier)")
-    identifier = new.add_mutually_exclusive_group(required=True)
-    identifier.add_argument("--doi", help="the DOI, bare or as an address")
-    identifier.add_argument("--pmid", help="the PubMed id")
+    new = commands.add_parser("new", help="start a record from its kind's template (`new trial ID`), or a reference "
+                                           "from its DOI or PMID (`new reference --doi DOI`)")
+    new.add_argument("kind", help="a kind (trial, drug, ...) or 'reference'")
+    new.add_argument("id", nargs="?", help="the record's id (its file name); for a reference, the key (default: made from the identifier)")
+    identifier = new.add_mutually_exclusive_group()
+    identifier.add_argument("--doi", help="the DOI of the reference, bare or as an address")
+    identifier.add_argument("--pmid", help="the PubMed id of the reference")
     new.set_defaults(run=cmd_new)
     fix = commands.add_parser("fix", help="apply the fixes the validator can name with certainty, and show them as a diff")
     fix.add_argument("--dry-run", action="store_true", help="only show the diff; exit 1 if there is something to fix")
