@@ -65,8 +65,11 @@ def test_new_record_starts_from_the_kind_template(tmp_path, kind):
     assert re.search(r"(?m)^id: new-record +#", text) and re.search(rf"(?m)^last_reviewed: {date.today().isoformat()}", text)
     template = (ROOT / "content" / "record-templates" / f"{kind}.yaml").read_text(encoding="utf-8")
     assert len(text.splitlines()) == len(template.splitlines())  # comments and fields all kept
-    record = validate(root).corpus.get(folder, "new-record")
+    evidence = validate(root)
+    record = evidence.corpus.get(folder, "new-record")
     assert record is not None and record.model.status == "draft"
+    # The template is in the order STYLE-KEY-ORDER asks for, and names only what the fixture has.
+    assert [p.format() for p in evidence.problems if p.path.endswith("new-record.yaml")] == []
 
 
 @pytest.mark.parametrize("args, message", [
