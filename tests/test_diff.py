@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import ROOT, TODAY, make_root
 
-from mbc.diff import diff_revisions
+from mbc.diff import RevisionError, diff_revisions
 from mbc.kinds import kinds
 from test_rules import WATCH
 
@@ -190,6 +190,16 @@ def test_unknown_revision_is_a_message_not_a_traceback(history):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("mbc diff: ") and "hint:" in done.stderr
+
+
+def test_a_revision_before_the_evidence_is_named(history):
+    git(history, "checkout", "-q", "--orphan", "empty")
+    git(history, "rm", "-q", "-r", "--cached", "evidence")
+    git(history, "commit", "-q", "--allow-empty", "-m", "nothing yet")
+    git(history, "tag", "empty")
+    git(history, "checkout", "-q", "-f", "main")
+    with pytest.raises(RevisionError, match="'empty' holds no evidence/ folder"):
+        diff_revisions(history, "empty", "after", TODAY)
 
 
 def test_cli_writes_the_file(history, tmp_path):

@@ -32,7 +32,10 @@ def _git(root: Path, *args: str) -> bytes:
 def load_revision(root: Path, ref: str, into: Path, today: date | None = None) -> Evidence:
     """The evidence as it was at ref, loaded from an extracted copy under into."""
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
-    archive = _git(root, "archive", "--format=tar", commit, "evidence")
+    try:
+        archive = _git(root, "archive", "--format=tar", commit, "evidence")
+    except RevisionError:
+        raise RevisionError(f"'{ref}' holds no evidence/ folder: it predates the evidence") from None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return validate(into, today)
