@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from mbc.kinds import kinds  # noqa: E402
 from mbc.layout import LayoutError  # noqa: E402
 from mbc.problems import summary  # noqa: E402
+from mbc.release import version  # noqa: E402
 from mbc.site import site_files  # noqa: E402
 from mbc.validate import validate  # noqa: E402
 
@@ -50,6 +51,7 @@ def on_files(files, config):
     if evidence.errors:
         raise Abort(f"evidence validation failed: {summary(evidence.problems)}")
     config.extra["evidence_date"] = evidence.snapshot_date
+    config.extra["version"] = version(_root(config))
     repository = config.extra.get("repository")
     for file in files:
         if file.src_uri.endswith(".md"):

@@ -57,6 +57,13 @@ def write(path, content: bytes | str):
     return apply
 
 
+def steps(*breakages):
+    def apply(root: Path):
+        for breakage in breakages:
+            breakage(root)
+    return apply
+
+
 def append(path, text):
     def apply(root: Path):
         with open(root / path, "a", encoding="utf-8") as handle:
@@ -76,9 +83,14 @@ CASES = {
     "SCHEMA-INVALID": (replace(TRIAL, 'phase: "3"', "phase: 3"), TRIAL, 6, 8),
     "SCHEMA-DATE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"), DRUG, 10, 16),
     "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2, 5),
+    "STYLE-KEY-ORDER": (steps(replace(TRIAL, "nct: NCT00567190\n", ""), replace(TRIAL, "primary_endpoint:", "nct: NCT00567190\nprimary_endpoint:")),
+                        TRIAL, 20, 1),
     "ID-DUPLICATE": (replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"), TRIAL, 23, 9),
     "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16, 25),
     "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9, 9),
+    "REVIEWER-UNKNOWN": (replace("evidence/drugs/trastuzumab.yaml", "[Test Reviewer]", "[Test Reviewr]"),
+                         "evidence/drugs/trastuzumab.yaml", 15, 15),
+    "REVIEWER-ORCID": (replace("evidence/reviewers.yaml", "0000-0002-1825-0097", "0000-0002-1825-0079"), "evidence/reviewers.yaml", 3, 12),
     "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10, 16),
     "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32, 27),
     "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 42, 60),

@@ -270,7 +270,8 @@ def _entry_problems(references: dict[str, Reference], shown: str, today: date) -
                                         f"entry '{ref.key}': {name} '{value}' is malformed",
                                         hint={"doi": "write the bare DOI, e.g. 10.1056/NEJMoa1113216 (no https://doi.org/)",
                                               "pmid": "write digits only, e.g. 22149875",
-                                              "pmcid": "write PMC followed by digits, e.g. PMC5705202"}[name]))
+                                              "pmcid": "write PMC followed by digits, e.g. PMC5705202"}[name]
+                                        + "; `make fix` removes an address or label written around it"))
             if value:
                 normalised = value.lower()
                 if (name, normalised) in seen and name in ("doi", "pmid"):

@@ -60,8 +60,9 @@ EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_e
 
 
 class PageRenderer:
-    def __init__(self, root: Path, site: SiteIndex) -> None:
+    def __init__(self, root: Path, site: SiteIndex, reviewers: dict) -> None:
         self.site = site
+        self.reviewers = reviewers  # name -> Reviewer, for the ORCID links of reviewed records
         self.env = Environment(loader=FileSystemLoader(root / TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=plain)  # every {{ value }} is escaped unless it is already Markup
@@ -79,6 +80,7 @@ class PageRenderer:
         context = {
             "record": page.view(model), "title": kind.label(model),
             "level": getattr(model, "level_of_evidence", None),
+            "reviewers": [self.reviewers[name] for name in model.reviewed_by if name in self.reviewers],
             # Back-links: the records of other kinds that name this one.
             "backlinks": [{"title": other.title, "intro": other.backlink_intro, "links": page.links(named)}
                           for other in kinds().values()
@@ -124,7 +126,7 @@ class PageRenderer:
 def generate_pages(evidence, root: Path) -> dict[str, str]:
     """Every generated page: one per record, an index per kind, the bibliography and what's new."""
     site = SiteIndex(evidence)
-    renderer = PageRenderer(root, site)
+    renderer = PageRenderer(root, site, evidence.reviewers.by_name)
     pages: dict[str, str] = {}
     for kind in kinds().values():
         ordered = sorted(site.corpus.records[kind.folder].values(), key=lambda r: site.label(r).lower())

@@ -28,7 +28,7 @@ def _url(base: str, identifier: str) -> Markup:
     return Markup(base + quote(identifier, safe="/.-_"))
 
 
-def _csl_item(ref: Reference) -> dict:
+def csl_item(ref: Reference) -> dict:
     item = {
         "id": ref.key,
         "type": "article-journal" if ref.entry_type == "article" else "webpage",
@@ -64,7 +64,7 @@ def format_references(bibliography: Bibliography) -> dict[str, Markup]:
     if not refs:
         return {}
     style = CitationStylesStyle(get_style_filepath(STYLE), validate=False)
-    source = CiteProcJSON([_csl_item(ref) for ref in refs])
+    source = CiteProcJSON([csl_item(ref) for ref in refs])
     formatted = CitationStylesBibliography(style, source, formatter.html)
     for ref in refs:
         formatted.register(Citation([CitationItem(ref.key)]))
