@@ -77,6 +77,7 @@ CASES = {
     "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2),
     "ID-DUPLICATE": (replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"), TRIAL, 23),
     "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16),
+    "TERM-UNKNOWN": (replace(TRIAL, "lines: [first-line]", "lines: [first-lne]"), TRIAL, 50),
     "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9),
     "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10),
     "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32),
@@ -164,3 +165,30 @@ def test_a_pending_watch_item_is_clean_and_its_citation_counts(tmp_path):
     root = make_root(tmp_path / "project")
     write("evidence/watch.yaml", WATCH)(root)
     assert validate(root, TODAY).problems == []
+
+
+VOCABULARY = "evidence/vocabulary.yaml"
+
+
+@pytest.mark.parametrize("path, old, new, rule, line", [
+    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab], excluded: [taxanes]}", "TERM-UNKNOWN", 51),
+    (TRIAL, "selected_by: []", "selected_by: [her2-low, esr1-mutated]", "TERM-UNKNOWN", 52),
+    (TRIAL, "prior_exposure: {}\n", "", "SCHEMA-MISSING-FIELD", 2),
+    (VOCABULARY, "broader: anti-her2-therapy", "broader: anti-her2", "TERM-UNKNOWN", 8),
+    (VOCABULARY, "{id: taxane,", "{id: trastuzumab,", "ID-DUPLICATE", 9),
+    (VOCABULARY, "biomarker: her2}", "biomarker: her3}", "LINK-UNRESOLVED", 11),
+])
+def test_terms_come_from_the_vocabulary(tmp_path, path, old, new, rule, line):
+    root = make_root(tmp_path / "project")
+    replace(path, old, new)(root)
+    problems = validate(root, TODAY).problems
+    assert {(p.rule, p.path) for p in problems} == {(rule, path)}, "\n".join(p.format() for p in problems)
+    assert problems[-1].line == line
+
+
+def test_without_the_vocabulary_every_term_is_unknown(tmp_path):
+    root = make_root(tmp_path / "project")
+    (root / VOCABULARY).unlink()
+    problems = validate(root, TODAY).problems
+    assert [(p.rule, p.line) for p in problems] == [("TERM-UNKNOWN", 50)]
+    assert "vocabulary.yaml" in problems[0].hint

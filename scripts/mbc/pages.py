@@ -19,6 +19,7 @@ from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
 from .reference_format import reference_links, registry_url
 from .results import current_results, result_views
+from .schema.vocabulary import SECTIONS
 from .text import plain
 from .views import Page
 
@@ -92,6 +93,16 @@ class PageRenderer:
                 for r in records]
         return self.render(kind.index_template, page, title=kind.title, rows=rows)
 
+    def vocabulary_page(self) -> str:
+        page = Page(self.site, None)
+        vocabulary = self.site.corpus.vocabulary.model
+        sections = [{"name": name, "title": title, "terms": [
+            {"id": t.id, "label": t.label, "definition": t.definition,
+             "broader": page.terms(name, [t.broader]) if t.broader else "",
+             "test": page.ids("biomarkers", [t.biomarker]) if t.biomarker else ""} for t in vocabulary.section(name)]}
+            for name, title in SECTIONS.items()]
+        return self.render("vocabulary.md.j2", page, vocabulary=vocabulary, sections=sections)
+
     def bibliography_page(self) -> str:
         site = self.site
         entries = [{"key": ref.key, "text": site.formatted[ref.key], "verified": ref.verified,
@@ -122,4 +133,6 @@ def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[st
         for record in ordered:
             pages[f"{kind.folder}/{record.id}.md"] = renderer.record_page(kind, record)
     pages["references.md"] = renderer.bibliography_page()
+    if site.corpus.vocabulary:
+        pages["vocabulary.md"] = renderer.vocabulary_page()
     return pages

@@ -12,11 +12,15 @@ from pydantic import BaseModel, ValidationError
 from .problems import Problem, relative
 from .kinds import kinds
 from .schema import RecordBase
+from .schema.vocabulary import Vocabulary
 from .schema.watch import WatchList
 from .yaml_source import load_yaml, position
 
 IGNORED_IN_EVIDENCE = {"references.bib", "README.md"}
 WATCH_FILE = "watch.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"
+# The files of evidence/ that hold one model each rather than a record of a kind.
+SINGLE_FILES = {WATCH_FILE: ("watch", WatchList), VOCABULARY_FILE: ("vocabulary", Vocabulary)}
 
 
 @dataclass
@@ -48,12 +52,21 @@ class Corpus:
     # Records whose file exists but failed to load: links to them are not reported again.
     broken: set[tuple[str, str]] = field(default_factory=set)
     watch: "Record | None" = None  # evidence/watch.yaml, when present and valid
+    vocabulary: "Record | None" = None  # evidence/vocabulary.yaml, when present and valid
 
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.records[kind].get(record_id)
 
     def all(self) -> list[Record]:
         return [record for kind in kinds() for record in sorted(self.records[kind].values(), key=lambda r: r.id)]
+
+    def single_files(self) -> list[Record]:
+        """The watch list and the vocabulary, those present and valid: checked like records."""
+        return [record for record in (self.watch, self.vocabulary) if record is not None]
+
+    def terms(self, section: str) -> dict:
+        """Term id -> term of a vocabulary section (empty without a valid vocabulary)."""
+        return {term.id: term for term in self.vocabulary.model.section(section)} if self.vocabulary else {}
 
 
 def _model_at(model: type, loc: tuple) -> type | None:
@@ -135,7 +148,8 @@ def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[
         line, column = position(loaded.data, ("id",))
         problems.append(Problem(shown, line, column, "ID-FILENAME", f"id '{raw_id}' differs from the file name '{path.stem}'",
                                 hint=f"rename the file to {raw_id}.yaml or set 'id: {path.stem}'"))
-    model_class = WatchList if kind == "watch" else kinds()[kind].model
+    singles = dict(SINGLE_FILES.values())
+    model_class = singles[kind] if kind in singles else kinds()[kind].model
     try:
         model = model_class.model_validate(loaded.data)
     except ValidationError as error:
@@ -154,8 +168,10 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
         parts = path.relative_to(evidence).parts
         if len(parts) == 1 and parts[0] in IGNORED_IN_EVIDENCE:
             continue
-        if parts == (WATCH_FILE,):
-            corpus.watch, found = load_record(path, "watch", root)
+        if len(parts) == 1 and parts[0] in SINGLE_FILES:
+            name = SINGLE_FILES[parts[0]][0]
+            loaded, found = load_record(path, name, root)
+            setattr(corpus, name, loaded)
             problems.extend(found)
             continue
         if len(parts) != 2 or parts[0] not in kinds() or path.suffix != ".yaml":

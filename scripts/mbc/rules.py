@@ -31,6 +31,7 @@ _RULES = [
     Rule("ID-DUPLICATE", "error", "Ids of arms, results and nodes must be unique within their record."),
     Rule("LINK-UNRESOLVED", "error", "Every id that names another record, arm, result or node must exist."),
     Rule("REVIEW-REVIEWER", "error", "A record with status reviewed names at least one reviewer."),
+    Rule("TERM-UNKNOWN", "error", "Every line, exposure and biomarker term a record uses is defined in evidence/vocabulary.yaml."),
     Rule("DATE-FUTURE", "error", "No date may lie in the future."),
     # Plausibility of numbers
     Rule("PLAUS-HR", "error", "A hazard ratio is greater than zero and lies within its confidence interval."),

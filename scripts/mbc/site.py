@@ -28,12 +28,14 @@ def _source(path: str) -> str | None:
     folder, _, name = path.partition("/")
     if path == "references.md":
         return "evidence/references.bib"
+    if path == "vocabulary.md":
+        return "evidence/vocabulary.yaml"
     return f"evidence/{folder}/{name[:-3]}.yaml" if name and name != "index.md" else None
 
 
 def site_files(evidence: Evidence, root: Path, directory_urls: bool = True) -> list[SiteFile]:
     """The generated pages, the schema reference and the machine-readable export."""
-    files = [SiteFile(path, text, _source(path), in_nav=_source(path) is None or path == "references.md")
+    files = [SiteFile(path, text, _source(path), in_nav=_source(path) is None or "/" not in path)
              for path, text in generate_pages(evidence, root, directory_urls).items()]
     files.append(SiteFile("schema.md", schema_reference(), "scripts/mbc/schema/__init__.py", in_nav=True))
     files.append(SiteFile("export/evidence.json", export_json(evidence), None, in_nav=True))
