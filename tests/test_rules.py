@@ -14,6 +14,7 @@ from mbc.validate import validate
 TRIAL = "evidence/trials/cleopatra.yaml"
 DRUG = "evidence/drugs/pertuzumab.yaml"
 PATHWAY = "evidence/pathways/her2-first-line.yaml"
+SETTING = "evidence/settings/her2-positive-first-line.yaml"
 BIB = "evidence/references.bib"
 NEW_ENTRY = """
 @article{extra2020,
@@ -56,6 +57,13 @@ def write(path, content: bytes | str):
     return apply
 
 
+def both(*breakages):
+    def apply(root: Path):
+        for breakage in breakages:
+            breakage(root)
+    return apply
+
+
 def append(path, text):
     def apply(root: Path):
         with open(root / path, "a", encoding="utf-8") as handle:
@@ -75,7 +83,8 @@ CASES = {
     "SCHEMA-INVALID": (replace(TRIAL, 'phase: "3"', "phase: 3"), TRIAL, 6),
     "SCHEMA-DATE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"), DRUG, 10),
     "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2),
-    "ID-DUPLICATE": (replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"), TRIAL, 23),
+    "ID-DUPLICATE": (both(replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"),
+                          replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]")), TRIAL, 23),
     "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16),
     "TERM-UNKNOWN": (replace(TRIAL, "lines: [first-line]", "lines: [first-lne]"), TRIAL, 50),
     "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9),
@@ -98,6 +107,12 @@ CASES = {
     "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 23),
     "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 45),
     "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6),
+    "SETTING-POPULATION": (replace(SETTING, "line: first-line", "line: second-line"), SETTING, 14),
+    "SETTING-EVIDENCE": (both(replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]"),
+                              replace(TRIAL, "    hazard_ratio: {value: 0.62, ci_low: 0.51, ci_high: 0.75}\n", ""),
+                              replace(TRIAL, "    control: true\n", "")), SETTING, 14),
+    "SETTING-REGULATORY": (replace(SETTING, "regimen: [trastuzumab, pertuzumab]", "regimen: [pertuzumab, trastuzumab]"),
+                           "evidence/drugs/trastuzumab.yaml", 10),
     "PATHWAY-ENTRY": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: second, type: entry, text: Again, next: later}\n  - {id: later, type: link"), PATHWAY, 22),
     "PATHWAY-TARGET": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: nowhere}"), PATHWAY, 21),
     "PATHWAY-UNREACHABLE": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: lost, type: note, text: Nobody points here}\n  - {id: later, type: link"), PATHWAY, 22),
@@ -190,5 +205,34 @@ def test_without_the_vocabulary_every_term_is_unknown(tmp_path):
     root = make_root(tmp_path / "project")
     (root / VOCABULARY).unlink()
     problems = validate(root, TODAY).problems
-    assert [(p.rule, p.line) for p in problems] == [("TERM-UNKNOWN", 50)]
+    assert [(p.rule, p.path, p.line) for p in problems] == [("TERM-UNKNOWN", SETTING, 5), ("TERM-UNKNOWN", TRIAL, 50)]
     assert "vocabulary.yaml" in problems[0].hint
+
+
+@pytest.mark.parametrize("path, old, new, rule, line", [
+    # The population: subtype, exposures required, allowed and excluded, and selecting biomarkers.
+    (SETTING, "subtype: her2-positive", "subtype: her2-low", "LINK-UNRESOLVED", 4),
+    (SETTING, "prior_exposure: []", "prior_exposure: [taxane]", "SETTING-POPULATION", 14),
+    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab]}", "SETTING-POPULATION", 14),
+    (TRIAL, "selected_by: []", "selected_by: [her2-low]", "SETTING-POPULATION", 14),
+    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab], allowed: [taxane]}", "SETTING-POPULATION", 14),
+    # A result id the trial does not have, and an option id used twice.
+    (SETTING, "[primary-pfs, final-os]", "[primary-pfs, overall-survival]", "LINK-UNRESOLVED", 15),
+    (SETTING, "statements:\n      - text: Adding", "statements:\n      - text: Adding", None, None),
+    # Single-arm evidence is allowed when the option says so.
+    (SETTING, "    added: 2026-11-01", "    evidence: single-arm\n    added: 2026-11-01", None, None),
+])
+def test_settings_rest_on_matching_trials(tmp_path, path, old, new, rule, line):
+    root = make_root(tmp_path / "project")
+    replace(path, old, new)(root)
+    problems = validate(root, TODAY).problems
+    assert [(p.rule, p.path, p.line) for p in problems] == ([(rule, SETTING, line)] if rule else []), \
+        "\n".join(p.format() for p in problems)
+
+
+def test_a_setting_with_exposures_matches_a_trial_that_requires_a_broader_one(tmp_path):
+    """The setting's patients had trastuzumab; the trial required anti-HER2 therapy and allowed a taxane."""
+    root = make_root(tmp_path / "project")
+    replace(SETTING, "prior_exposure: []", "prior_exposure: [trastuzumab, taxane]")(root)
+    replace(TRIAL, "prior_exposure: {}", "prior_exposure: {required: [anti-her2-therapy], allowed: [taxane]}")(root)
+    assert validate(root, TODAY).problems == []

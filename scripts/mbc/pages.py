@@ -15,11 +15,13 @@ from markupsafe import Markup
 from .crossrefs import SiteIndex
 from .declarations import record_links
 from .diagram import render_svg
+from .finder import finder_context
 from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
 from .reference_format import reference_links, registry_url
 from .results import current_results, result_views
 from .schema.vocabulary import SECTIONS
+from .setting_view import forest, history, option_rows
 from .text import plain
 from .views import Page
 
@@ -44,8 +46,27 @@ def _subtype_extras(page, record) -> dict:
 
 def _trial_extras(page, record) -> dict:
     references = page.site.references
+    svg, points = history(record.model)
     return {"results": result_views(record.model, page, references),
-            "nct_url": registry_url(record.model.nct) if record.model.nct else None}
+            "nct_url": registry_url(record.model.nct) if record.model.nct else None,
+            "history": points, "history_file": f"{record.id}-history.svg" if svg else None,
+            "assets": {f"trials/{record.id}-history.svg": svg} if svg else {}}
+
+
+def _setting_extras(page, record) -> dict:
+    rows = option_rows(page, record)
+    svg, table = forest(rows)
+    return {"rows": rows, "forest": table, "forest_file": f"{record.id}-forest.svg" if svg else None,
+            "assets": {f"settings/{record.id}-forest.svg": svg} if svg else {},
+            "subtype": page.ids("subtypes", [record.model.subtype])}
+
+
+def _biomarker_extras(page, record) -> dict:
+    """Settings whose biomarker terms are results of this biomarker's test."""
+    terms = page.site.corpus.terms("biomarker")
+    using = [s for s in page.site.corpus.records["settings"].values()
+             if any(getattr(terms.get(t), "biomarker", None) == record.id for t in s.model.biomarkers)]
+    return {"settings": page.links(sorted(using, key=lambda s: s.model.title.lower()))}
 
 
 def _pathway_extras(page, record) -> dict:
@@ -55,12 +76,14 @@ def _pathway_extras(page, record) -> dict:
 
 
 # What a kind's page shows beyond its own fields and back-links; a kind without an entry has none.
-EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_extras, "pathways": _pathway_extras}
+EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_extras, "pathways": _pathway_extras,
+          "settings": _setting_extras, "biomarkers": _biomarker_extras}
 
 
 class PageRenderer:
     def __init__(self, root: Path, site: SiteIndex) -> None:
         self.site = site
+        self.assets: dict[str, str] = {}  # files the pages embed (plots), by path
         self.env = Environment(loader=FileSystemLoader(root / TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=plain)  # every {{ value }} is escaped unless it is already Markup
@@ -82,6 +105,7 @@ class PageRenderer:
             "named_by": {other: page.links(self.site.named_by(record, other)) for other in kinds()},
         }
         context.update(EXTRAS.get(kind.folder, lambda page, record: {})(page, record))
+        self.assets.update(context.pop("assets", {}))
         return self.render(kind.template, page, **context)
 
     def index_page(self, kind: Kind, records) -> str:
@@ -103,6 +127,10 @@ class PageRenderer:
             for name, title in SECTIONS.items()]
         return self.render("vocabulary.md.j2", page, vocabulary=vocabulary, sections=sections)
 
+    def finder_page(self) -> str:
+        page = Page(self.site, None)
+        return self.render("finder.md.j2", page, **finder_context(page))
+
     def bibliography_page(self) -> str:
         site = self.site
         entries = [{"key": ref.key, "text": site.formatted[ref.key], "verified": ref.verified,
@@ -119,7 +147,8 @@ class PageRenderer:
 
 
 def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page: one per record, an index per kind and the bibliography.
+    """Every generated page: one per record, an index per kind, the bibliography and the vocabulary,
+    with the plots the pages embed (SVG files beside them).
 
     directory_urls says how the site generator will name pages (trials/x/ or trials/x.html);
     only the diagrams need it, because their links sit inside raw SVG that MkDocs does not rewrite.
@@ -135,4 +164,5 @@ def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[st
     pages["references.md"] = renderer.bibliography_page()
     if site.corpus.vocabulary:
         pages["vocabulary.md"] = renderer.vocabulary_page()
-    return pages
+    pages["finder.md"] = renderer.finder_page()
+    return pages | renderer.assets

@@ -54,6 +54,10 @@ _RULES = [
     Rule("RESULT-UNCHECKED", "warning", "Every result with numbers names, in checked_against, the page its numbers were read on."),
     Rule("TEXT-PROVENANCE", "error", "Clinical text holds no remarks on verification; provenance lives in the bibliography and checked_against."),
     Rule("WATCH-OVERDUE", "warning", "A watch-list item whose expected date has passed is resolved by a record change, or its date is updated."),
+    # Settings and their options
+    Rule("SETTING-POPULATION", "error", "Every trial supporting an option enrolled the setting's subtype and line, and patients with its prior exposures and biomarker results."),
+    Rule("SETTING-EVIDENCE", "error", "Every option cites at least one randomised result (comparing arms of a controlled trial), or is marked single-arm."),
+    Rule("SETTING-REGULATORY", "error", "A regulatory decision names only settings with an option led by its drug, so the regulatory column agrees with the drug records."),
     # Pathways (decision flowcharts)
     Rule("PATHWAY-ENTRY", "error", "A pathway has exactly one entry node."),
     Rule("PATHWAY-TARGET", "error", "Every branch and next step points to a node of the same pathway."),

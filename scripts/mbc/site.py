@@ -26,6 +26,8 @@ class SiteFile:
 
 def _source(path: str) -> str | None:
     folder, _, name = path.partition("/")
+    if not path.endswith(".md"):
+        return None  # a plot: the record page that embeds it names the source
     if path == "references.md":
         return "evidence/references.bib"
     if path == "vocabulary.md":
@@ -35,7 +37,7 @@ def _source(path: str) -> str | None:
 
 def site_files(evidence: Evidence, root: Path, directory_urls: bool = True) -> list[SiteFile]:
     """The generated pages, the schema reference and the machine-readable export."""
-    files = [SiteFile(path, text, _source(path), in_nav=_source(path) is None or "/" not in path)
+    files = [SiteFile(path, text, _source(path), in_nav="/" not in path or path.endswith("/index.md"))
              for path, text in generate_pages(evidence, root, directory_urls).items()]
     files.append(SiteFile("schema.md", schema_reference(), "scripts/mbc/schema/__init__.py", in_nav=True))
     files.append(SiteFile("export/evidence.json", export_json(evidence), None, in_nav=True))
