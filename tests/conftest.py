@@ -18,9 +18,10 @@ def make_root(target: Path, evidence: Path | None = None) -> Path:
     """A project root in target: the given evidence folder, the real templates, content, scripts and config."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(evidence or FIXTURES / "valid" / "evidence", target / "evidence")
-    for name in ("content", "site_templates", "scripts", "schemas"):
+    for name in ("content", "site_templates", "scripts", "schemas", "node_modules"):
         (target / name).symlink_to(ROOT / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs-offline.yml"):
+        shutil.copy(ROOT / config, target / config)
     return target
 
 

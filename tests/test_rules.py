@@ -16,6 +16,7 @@ DRUG = "evidence/drugs/pertuzumab.yaml"
 PATHWAY = "evidence/pathways/her2-first-line.yaml"
 SETTING = "evidence/settings/her2-positive-first-line.yaml"
 BIB = "evidence/references.bib"
+EXCEPTIONS = "evidence/exceptions.yaml"
 NEW_ENTRY = """
 @article{extra2020,
   author = {Doe, Jane},
@@ -71,53 +72,59 @@ def append(path, text):
     return apply
 
 
-# rule -> (how to break the fixture, file expected in the message, line expected)
+# rule -> (how to break the fixture, file expected in the message, line and column expected)
 CASES = {
-    "FILE-ENCODING": (write(DRUG, b"id: pertuzumab\nname: Pertuzumab \xff\n"), DRUG, 2),
-    "FILE-LOCATION": (write("evidence/notes.txt", "stray notes\n"), "evidence/notes.txt", 1),
-    "YAML-SYNTAX": (replace(DRUG, "name: Pertuzumab", "name: [Pertuzumab"), DRUG, 4),
-    "YAML-DUPLICATE-KEY": (replace(DRUG, "drug_class:", "name: Again\ndrug_class:"), DRUG, 5),
-    "YAML-ALIAS": (replace(DRUG, "targets: [HER2]\nmechanism", "targets: &t [HER2]\nmechanism"), DRUG, 6),
-    "SCHEMA-UNKNOWN-FIELD": (replace(DRUG, "brand_names:", "brandnames: [X]\nbrand_names:"), DRUG, 4),
-    "SCHEMA-MISSING-FIELD": (replace(DRUG, "drug_class: Anti-HER2 monoclonal antibody\n", ""), DRUG, 2),
-    "SCHEMA-INVALID": (replace(TRIAL, 'phase: "3"', "phase: 3"), TRIAL, 6),
-    "SCHEMA-DATE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"), DRUG, 10),
-    "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2),
+    "FILE-ENCODING": (write(DRUG, b"id: pertuzumab\nname: Pertuzumab \xff\n"), DRUG, 2, 18),
+    "FILE-LOCATION": (write("evidence/notes.txt", "stray notes\n"), "evidence/notes.txt", 1, 1),
+    "YAML-SYNTAX": (replace(DRUG, "name: Pertuzumab", "name: [Pertuzumab"), DRUG, 4, 12),
+    "YAML-DUPLICATE-KEY": (replace(DRUG, "drug_class:", "name: Again\ndrug_class:"), DRUG, 5, 1),
+    "YAML-ALIAS": (replace(DRUG, "targets: [HER2]\nmechanism", "targets: &t [HER2]\nmechanism"), DRUG, 6, 10),
+    "SCHEMA-UNKNOWN-FIELD": (replace(DRUG, "brand_names:", "brandnames: [X]\nbrand_names:"), DRUG, 4, 1),
+    "SCHEMA-MISSING-FIELD": (replace(DRUG, "drug_class: Anti-HER2 monoclonal antibody\n", ""), DRUG, 2, 1),
+    "SCHEMA-INVALID": (replace(TRIAL, 'phase: "3"', "phase: 3"), TRIAL, 6, 8),
+    "SCHEMA-DATE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"), DRUG, 10, 16),
+    "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2, 5),
     "ID-DUPLICATE": (both(replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"),
-                          replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]")), TRIAL, 23),
-    "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16),
-    "TERM-UNKNOWN": (replace(TRIAL, "lines: [first-line]", "lines: [first-lne]"), TRIAL, 50),
-    "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9),
-    "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10),
-    "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32),
-    "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 42),
-    "PLAUS-MEDIAN": (replace(TRIAL, "median: 18.5", "median: -18.5"), TRIAL, 30),
-    "PLAUS-N": (replace(TRIAL, "    n: 808", "    n: 0"), TRIAL, 28),
-    "PLAUS-RESULT-DATE": (replace(TRIAL, "published: 2012-01-12", "published: 2013-01-12"), TRIAL, 26),
-    "CITE-MISSING": (replace(DRUG, "mechanism: Inhibits HER2 dimerisation [@baselga2012].", "mechanism: Inhibits HER2 dimerisation."), DRUG, 7),
-    "CITE-UNKNOWN": (replace(DRUG, "[@baselga2012]", "[@nobody2020]"), DRUG, 7),
-    "BIB-PARSE": (append(BIB, "\nstray text between entries\n"), BIB, 31),
-    "BIB-DUPLICATE-KEY": (append(BIB, "\n@article{swain2015,\n  title = {Again},\n}\n"), BIB, 31),
-    "BIB-FIELD-MISSING": (replace(BIB, "  journal = {N Engl J Med},\n  year = {2015},", "  year = {2015},"), BIB, 17),
-    "BIB-NO-IDENTIFIER": (replace(BIB, "  doi = {10.1056/NEJMoa1413513},\n", ""), BIB, 17),
-    "BIB-ID-FORMAT": (replace(BIB, "pmid = {22149875}", "pmid = {PMID22149875}"), BIB, 10),
-    "BIB-DUPLICATE-ID": (replace(BIB, "doi = {10.1056/NEJMoa1413513}", "doi = {10.1056/NEJMoa1113216}"), BIB, 25),
-    "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 31),
-    "BIB-UNVERIFIED": (replace(BIB, "  verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513},\n", ""), BIB, 17),
-    "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 23),
-    "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 45),
-    "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6),
-    "SETTING-POPULATION": (replace(SETTING, "line: first-line", "line: second-line"), SETTING, 14),
+                          replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]")), TRIAL, 23, 9),
+    "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16, 25),
+    "TERM-UNKNOWN": (replace(TRIAL, "lines: [first-line]", "lines: [first-lne]"), TRIAL, 50, 9),
+    "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9, 9),
+    "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10, 16),
+    "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32, 27),
+    "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 42, 60),
+    "PLAUS-MEDIAN": (replace(TRIAL, "median: 18.5", "median: -18.5"), TRIAL, 30, 45),
+    "PLAUS-N": (replace(TRIAL, "    n: 808", "    n: 0"), TRIAL, 28, 8),
+    "PLAUS-RESULT-DATE": (replace(TRIAL, "published: 2012-01-12", "published: 2013-01-12"), TRIAL, 26, 16),
+    "CITE-MISSING": (replace(DRUG, "mechanism: Inhibits HER2 dimerisation [@baselga2012].", "mechanism: Inhibits HER2 dimerisation."), DRUG, 7, 12),
+    "CITE-UNKNOWN": (replace(DRUG, "[@baselga2012]", "[@nobody2020]"), DRUG, 7, 40),
+    "BIB-PARSE": (append(BIB, "\nstray text between entries\n"), BIB, 46, 1),
+    "BIB-DUPLICATE-KEY": (append(BIB, "\n@article{swain2015,\n  title = {Again},\n}\n"), BIB, 46, 1),
+    "BIB-FIELD-MISSING": (replace(BIB, "  journal = {N Engl J Med},\n  year = {2015},", "  year = {2015},"), BIB, 17, 1),
+    "BIB-NO-IDENTIFIER": (replace(BIB, "  doi = {10.1056/NEJMoa1413513},\n", ""), BIB, 17, 1),
+    "BIB-ID-FORMAT": (replace(BIB, "pmid = {22149875}", "pmid = {PMID22149875}"), BIB, 10, 3),
+    "BIB-DUPLICATE-ID": (replace(BIB, "doi = {10.1056/NEJMoa1413513}", "doi = {10.1056/NEJMoa1113216}"), BIB, 25, 3),
+    "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 46, 1),
+    "BIB-UNVERIFIED": (replace(BIB, "  verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513},\n", ""), BIB, 17, 1),
+    "URL-SCHEME": (replace(DRUG, "Inhibits HER2 dimerisation [@baselga2012].", "Inhibits [HER2](java&#115;cript:alert(1)) [@baselga2012]."), DRUG, 7, 12),
+    "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 23, 9),
+    "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 45, 11),
+    "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6, 15),
+    "SETTING-POPULATION": (replace(SETTING, "line: first-line", "line: second-line"), SETTING, 14, 16),
     "SETTING-EVIDENCE": (both(replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]"),
                               replace(TRIAL, "    hazard_ratio: {value: 0.62, ci_low: 0.51, ci_high: 0.75}\n", ""),
-                              replace(TRIAL, "    control: true\n", "")), SETTING, 14),
+                              replace(TRIAL, "    control: true\n", "")), SETTING, 14, 7),
     "SETTING-REGULATORY": (replace(SETTING, "regimen: [trastuzumab, pertuzumab]", "regimen: [pertuzumab, trastuzumab]"),
-                           "evidence/drugs/trastuzumab.yaml", 10),
-    "PATHWAY-ENTRY": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: second, type: entry, text: Again, next: later}\n  - {id: later, type: link"), PATHWAY, 22),
-    "PATHWAY-TARGET": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: nowhere}"), PATHWAY, 21),
-    "PATHWAY-UNREACHABLE": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: lost, type: note, text: Nobody points here}\n  - {id: later, type: link"), PATHWAY, 22),
-    "PATHWAY-CYCLE": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: prior}"), PATHWAY, 21),
-    "PATHWAY-BRANCH-LABEL": (replace(PATHWAY, '{label: "Yes", to: later}', '{label: "no", to: later}'), PATHWAY, 13),
+                           "evidence/drugs/trastuzumab.yaml", 11, 1),
+    "PATHWAY-ENTRY": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: second, type: entry, text: Again, next: later}\n  - {id: later, type: link"), PATHWAY, 22, 5),
+    "PATHWAY-TARGET": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: nowhere}"), PATHWAY, 21, 114),
+    "PATHWAY-UNREACHABLE": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: lost, type: note, text: Nobody points here}\n  - {id: later, type: link"), PATHWAY, 22, 10),
+    "PATHWAY-CYCLE": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: prior}"), PATHWAY, 21, 114),
+    "EXCEPTION-INVALID": (write(EXCEPTIONS, "exceptions:\n  - rule: CITE-MISSING\n    path: evidence/drugs/pertuzumab.yaml#mechanism\n"
+                                            "    reason: The mechanism is textbook knowledge.\n"), EXCEPTIONS, 2, 11),
+    "EXCEPTION-UNUSED": (write(EXCEPTIONS, "exceptions:\n  - rule: PLAUS-RESULT-DATE\n"
+                                           "    path: evidence/trials/cleopatra.yaml#results.primary-pfs.published\n"
+                                           "    reason: Online in 2012, in print in 2013.\n"), EXCEPTIONS, 2, 5),
+    "PATHWAY-BRANCH-LABEL": (replace(PATHWAY, '{label: "Yes", to: later}', '{label: "no", to: later}'), PATHWAY, 13, 17),
 }
 
 
@@ -132,11 +139,11 @@ def test_passing_fixture_is_clean(valid_root):
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_fires_alone(rule, tmp_path):
     root = make_root(tmp_path / "project")
-    breakage, path, line = CASES[rule]
+    breakage, path, line, column = CASES[rule]
     breakage(root)
     problems = validate(root, TODAY).problems
     assert {p.rule for p in problems} == {rule}, "\n".join(p.format() for p in problems)
-    assert [(p.path, p.line) for p in problems][0] == (path, line), "\n".join(p.format() for p in problems)
+    assert [(p.path, p.line, p.column) for p in problems][0] == (path, line, column), "\n".join(p.format() for p in problems)
     assert all(p.hint for p in problems)
 
 

@@ -85,3 +85,18 @@ def test_loaded_yaml_is_a_plain_mapping_with_positions(tmp_path):
     assert list(data.keys()) == ["id", "list"] and dict(data) == {"id": "x", "list": ["a", {"k": "v"}]}
     assert position(data, ("list", 1, "k")) == (4, 9)
     assert position(data, ("list", 1, "k"), key_position=True) == (4, 6)
+
+
+def test_github_format_annotates_the_pull_request(tmp_path):
+    root = make_root(tmp_path / "project")
+    drug = root / "evidence/drugs/pertuzumab.yaml"
+    drug.write_text(drug.read_text().replace("subtypes: [her2-positive]", "subtypes: [her2-positive, HER2 Low]"))
+    trial = root / "evidence/trials/cleopatra.yaml"
+    trial.write_text(trial.read_text().replace("published: 2012-01-12", "published: 2013-01-12"))
+    result = run_cli(root, "validate", "--format", "github")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, result.stdout  # one annotation per problem, its details inside
+    assert lines[0].startswith("::error file=evidence/drugs/pertuzumab.yaml,line=8,col=27,title=SCHEMA-INVALID::item 2 of 'subtypes': ")
+    assert "%0Aexpected: Subtype ids" in lines[0] and "%0Aactual:   'HER2 Low'%0Ahint: " in lines[0]
+    assert lines[1].startswith("::warning file=evidence/trials/cleopatra.yaml,line=26,col=16,title=PLAUS-RESULT-DATE::")

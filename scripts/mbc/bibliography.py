@@ -15,7 +15,17 @@ from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .problems import Problem, relative
+from .problems import Problem, Rule, relative
+
+RULES = [
+    Rule("BIB-PARSE", "error", "Every block of the bibliography parses as a BibTeX entry; nothing is skipped."),
+    Rule("BIB-DUPLICATE-KEY", "error", "Each bibliography key is used by one entry only, even written in another case."),
+    Rule("BIB-FIELD-MISSING", "error", "Every article has author, title, journal and year; a regulator's page (@misc) has author, title, year and url."),
+    Rule("BIB-NO-IDENTIFIER", "warning", "Every article records its DOI or PMID, so readers can reach it; until then it is flagged."),
+    Rule("BIB-ID-FORMAT", "error", "DOI, PMID and PMCID fields are well-formed."),
+    Rule("BIB-DUPLICATE-ID", "error", "No two entries share a DOI or a PMID."),
+    Rule("BIB-UNVERIFIED", "warning", "Every entry records how it was verified: verified_source, verified_url and verified_on."),
+]
 
 BIB_PATH = Path("evidence") / "references.bib"
 ID_PATTERNS = {
@@ -75,7 +85,12 @@ class Reference:
     fields: dict[str, str]
     authors: list[Author]
     more_authors: bool  # the entry ends with "and others"
-    field_lines: dict[str, int] = field(default_factory=dict)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # field name -> (line, column) of the name
+    column: int = 1
+
+    def at(self, name: str | None = None) -> tuple[int, int]:
+        """Line and column of a field's name, or of the entry's '@' when the field is absent."""
+        return self.positions.get(name, (self.line, self.column)) if name else (self.line, self.column)
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "").strip()
@@ -95,6 +110,11 @@ class Reference:
 class Bibliography:
     path: str
     references: dict[str, Reference]
+    # Keys of blocks that failed to parse: already reported, so citing them is not an error again.
+    unreadable: set[str] = field(default_factory=set)
+
+
+BLOCK_KEY = re.compile(r"@[ \t]*[A-Za-z]+[ \t]*[{(][ \t]*([^,\s{}()]+)")
 
 
 _LATEX = LatexNodes2Text()  # building a converter costs far more than using one
@@ -120,6 +140,12 @@ def _authors(raw) -> tuple[list[Author], bool]:
     return authors, more
 
 
+def _column(text_lines: list[str], line: int, word: str) -> int:
+    """1-based column of word on a 0-based line (case-insensitive), or 1."""
+    found = text_lines[line].lower().find(word.lower()) if 0 <= line < len(text_lines) else -1
+    return found + 1 if found >= 0 else 1
+
+
 def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Problem]]:
     path = root / BIB_PATH
     shown = relative(path, root)
@@ -138,8 +164,11 @@ def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Probl
         # Names are split before LaTeX is decoded: decoding first would strip the braces that keep
         # an organisation ({U.S. Food and Drug Administration}) from being split at "and".
         middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(), middlewares.LatexDecodingMiddleware()])
+    unreadable: set[str] = set()
     for block in library.failed_blocks:
         line = block.start_line + 1
+        if found := BLOCK_KEY.match(block.raw or ""):
+            unreadable.add(found.group(1))
         if isinstance(block, DuplicateBlockKeyBlock):
             problems.append(Problem(shown, line, 1, "BIB-DUPLICATE-KEY", f"key '{block.key}' is already used by an earlier entry",
                                     hint="give this entry its own key, or delete the duplicate"))
@@ -156,15 +185,26 @@ def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Probl
                                     f"text outside any entry: {comment.comment.strip()[:40]!r}",
                                     hint="remove it, or wrap a remark in @comment{...}"))
     references: dict[str, Reference] = {}
+    text_lines = text.split("\n")
+    first_by_case: dict[str, str] = {}
     for entry in library.entries:
+        earlier = first_by_case.setdefault(entry.key.lower(), entry.key)
+        if earlier != entry.key:
+            # Page anchors and file names ignore case, so these two would collide on the site.
+            problems.append(Problem(shown, entry.start_line + 1, 1, "BIB-DUPLICATE-KEY",
+                                    f"key '{entry.key}' differs from the earlier key '{earlier}' only in case",
+                                    hint="give this entry its own key, or delete the duplicate"))
+            unreadable.add(entry.key)
+            continue
         values = {f.key.lower(): f.value for f in entry.fields if f.key.lower() != "author"}
         values = {k: (v if isinstance(v, str) else str(v)) for k, v in values.items()}
         author_field = entry.fields_dict.get("author")
         authors, more = _authors(author_field.value if author_field else None)
-        lines = {f.key.lower(): f.start_line + 1 for f in entry.fields}
-        references[entry.key] = Reference(entry.key, entry.entry_type.lower(), entry.start_line + 1, values, authors, more, lines)
+        positions = {f.key.lower(): (f.start_line + 1, _column(text_lines, f.start_line, f.key)) for f in entry.fields}
+        references[entry.key] = Reference(entry.key, entry.entry_type.lower(), entry.start_line + 1, values, authors, more,
+                                          positions, _column(text_lines, entry.start_line, "@"))
     problems.extend(_entry_problems(references, shown, today))
-    return Bibliography(shown, references), problems
+    return Bibliography(shown, references, unreadable), problems
 
 
 def _entry_problems(references: dict[str, Reference], shown: str, today: date) -> list[Problem]:
@@ -172,21 +212,21 @@ def _entry_problems(references: dict[str, Reference], shown: str, today: date) -
     seen: dict[tuple[str, str], str] = {}
     for ref in references.values():
         if ref.entry_type not in REQUIRED_FIELDS:
-            problems.append(Problem(shown, ref.line, 1, "BIB-FIELD-MISSING", f"entry '{ref.key}' is a @{ref.entry_type}",
+            problems.append(Problem(shown, *ref.at(), "BIB-FIELD-MISSING", f"entry '{ref.key}' is a @{ref.entry_type}",
                                     hint="use @article for papers, or @misc with a url for a regulator's page"))
             continue
         required = REQUIRED_FIELDS[ref.entry_type]
         missing = [name for name in required if not (ref.authors if name == "author" else ref.get(name))]
         for name in missing:
-            problems.append(Problem(shown, ref.line, 1, "BIB-FIELD-MISSING", f"entry '{ref.key}' has no {name}",
+            problems.append(Problem(shown, *ref.at(), "BIB-FIELD-MISSING", f"entry '{ref.key}' has no {name}",
                                     hint="copy it from the paper's PubMed or journal record"))
         if ref.entry_type == "article" and not (ref.get("doi") or ref.get("pmid")):
-            problems.append(Problem(shown, ref.line, 1, "BIB-NO-IDENTIFIER", f"entry '{ref.key}' has neither a DOI nor a PMID",
+            problems.append(Problem(shown, *ref.at(), "BIB-NO-IDENTIFIER", f"entry '{ref.key}' has neither a DOI nor a PMID",
                                     hint="find the paper's PubMed or journal record and add doi and pmid"))
         for name, pattern in ID_PATTERNS.items():
             value = ref.get(name)
             if value and not pattern.match(value):
-                problems.append(Problem(shown, ref.field_lines.get(name, ref.line), 1, "BIB-ID-FORMAT",
+                problems.append(Problem(shown, *ref.at(name), "BIB-ID-FORMAT",
                                         f"entry '{ref.key}': {name} '{value}' is malformed",
                                         hint={"doi": "write the bare DOI, e.g. 10.1056/NEJMoa1113216 (no https://doi.org/)",
                                               "pmid": "write digits only, e.g. 22149875",
@@ -194,7 +234,7 @@ def _entry_problems(references: dict[str, Reference], shown: str, today: date) -
             if value:
                 normalised = value.lower()
                 if (name, normalised) in seen and name in ("doi", "pmid"):
-                    problems.append(Problem(shown, ref.field_lines.get(name, ref.line), 1, "BIB-DUPLICATE-ID",
+                    problems.append(Problem(shown, *ref.at(name), "BIB-DUPLICATE-ID",
                                             f"entry '{ref.key}' has the same {name} as '{seen[(name, normalised)]}'",
                                             hint="merge the two entries and cite one key"))
                 seen.setdefault((name, normalised), ref.key)
@@ -205,15 +245,15 @@ def _entry_problems(references: dict[str, Reference], shown: str, today: date) -
 def _verification_problems(ref: Reference, shown: str, today: date) -> list[Problem]:
     absent = [name for name in VERIFICATION_FIELDS if not ref.get(name)]
     if absent:
-        return [Problem(shown, ref.line, 1, "BIB-UNVERIFIED", f"entry '{ref.key}' does not record its verification ({', '.join(absent)})",
+        return [Problem(shown, *ref.at(), "BIB-UNVERIFIED", f"entry '{ref.key}' does not record its verification ({', '.join(absent)})",
                         hint="check every field against the PubMed, PMC or journal record, then add verified_source, verified_url and verified_on")]
     problems = []
     if ref.get("verified_source") not in VERIFIED_SOURCES:
-        problems.append(Problem(shown, ref.field_lines["verified_source"], 1, "BIB-UNVERIFIED",
+        problems.append(Problem(shown, *ref.at("verified_source"), "BIB-UNVERIFIED",
                                 f"entry '{ref.key}': verified_source '{ref.get('verified_source')}' is not a known source",
                                 hint=f"use one of: {', '.join(sorted(VERIFIED_SOURCES))}"))
     elif source_mismatch(ref.get("verified_source"), ref.get("verified_url")):
-        problems.append(Problem(shown, ref.field_lines["verified_url"], 1, "BIB-UNVERIFIED",
+        problems.append(Problem(shown, *ref.at("verified_url"), "BIB-UNVERIFIED",
                                 f"entry '{ref.key}': verified_source is {ref.get('verified_source')} but verified_url "
                                 f"'{ref.get('verified_url')}' is not a {ref.get('verified_source')} page",
                                 hint=f"check the entry on the {ref.get('verified_source')} page itself "
@@ -221,11 +261,11 @@ def _verification_problems(ref: Reference, shown: str, today: date) -> list[Prob
     try:
         checked = date.fromisoformat(ref.get("verified_on"))
     except ValueError:
-        problems.append(Problem(shown, ref.field_lines["verified_on"], 1, "BIB-UNVERIFIED",
+        problems.append(Problem(shown, *ref.at("verified_on"), "BIB-UNVERIFIED",
                                 f"entry '{ref.key}': verified_on '{ref.get('verified_on')}' is not a date",
                                 hint="write the date as YYYY-MM-DD"))
     else:
         if checked > today:
-            problems.append(Problem(shown, ref.field_lines["verified_on"], 1, "DATE-FUTURE",
+            problems.append(Problem(shown, *ref.at("verified_on"), "DATE-FUTURE",
                                     f"entry '{ref.key}': verified_on {checked} is in the future", hint="write the day you checked it"))
     return problems

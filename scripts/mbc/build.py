@@ -10,19 +10,31 @@ from pathlib import Path
 
 
 def run_mkdocs(root: Path, site_dir: Path, config_file: Path | None = None) -> int:
-    """`mkdocs build --strict` into site_dir; returns the exit code."""
+    """`mkdocs build --strict` into site_dir; returns the exit code.
+
+    MkDocs 1.6's --quiet also hides warnings from the counter that --strict reads, so a quiet
+    strict build passes with broken links. Run it verbose, show only its warnings and errors,
+    and fail on any warning ourselves as well.
+    """
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", "0")
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, shown on every build
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(config_file or root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    return subprocess.run(command, cwd=root, env=env).returncode
+    run = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    shown = [line for line in (run.stdout + run.stderr).splitlines()
+             if not line.startswith("INFO") and line.strip() and not line.startswith(" ")]
+    for line in shown:
+        print(line, file=sys.stderr)
+    warned = any(line.startswith(("WARNING", "ERROR")) for line in shown)
+    return run.returncode or (1 if warned else 0)
 
 
 def build_into(root: Path, target: Path, config_file: Path | None = None) -> int:
     """Build into a temporary sibling of target and replace target only on success."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    fresh.chmod(0o755)  # mkdtemp makes it private (0700); a web server must be able to read the site
     code = run_mkdocs(root, fresh, config_file)
     if code != 0:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from .declarations import declared_fields
 from .records import Corpus, Record
 
-CITATION_GROUP = re.compile(r"\[((?:\s*@[A-Za-z0-9_:.\-]+\s*;?)+)\]")
+# Possessive quantifiers (*+, ++, ?+) never give back what they matched: the nested repetition
+# cannot backtrack, so an unclosed "[@a  @a  @a ..." costs linear time instead of exponential.
+CITATION_GROUP = re.compile(r"\[((?:\s*+@[A-Za-z0-9_:.\-]++\s*+;?+)++)\]")
 CITATION_KEY = re.compile(r"@([A-Za-z0-9_:.\-]+)")
 
 

@@ -25,7 +25,11 @@ def cmd_validate(args) -> int:
     from .validate import validate
 
     evidence = validate(args.root)
-    _print_problems(evidence.problems, sys.stderr)
+    if args.format == "github":  # workflow commands are read from standard output
+        for problem in evidence.problems:
+            print(problem.github())
+    else:
+        _print_problems(evidence.problems, sys.stderr)
     records = len(evidence.corpus.all())
     refs = len(evidence.bibliography.references)
     print(f"validated {records} records and {refs} references: {summary(evidence.problems)}", file=sys.stderr)
@@ -70,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check every record and the bibliography").set_defaults(run=cmd_validate)
+    validate = commands.add_parser("validate", help="check every record and the bibliography")
+    validate.add_argument("--format", choices=["text", "github"], default="text",
+                          help="github: GitHub Actions annotations, shown on the pull request's diff")
+    validate.set_defaults(run=cmd_validate)
     generate = commands.add_parser("generate", help="write the generated pages and export to a folder, without MkDocs (removing files it wrote before that are no longer generated)")
     generate.add_argument("out", type=Path)
     generate.set_defaults(run=cmd_generate)

@@ -21,7 +21,7 @@ ROW_GAP = 18
 LINE_HEIGHT = 16
 PADDING = 10
 WRAP = 30
-CITATION = re.compile(r"\[@[^\]]*\]")
+CITATION = re.compile(r"\[@[^\[\]]*\]")  # stops at the next "[": "[@[@[@..." costs linear time, not quadratic
 MARKDOWN_MARKS = re.compile(r"[*_`]")
 
 

@@ -23,6 +23,9 @@ class Kind:
     model: type[BaseModel]
     nav_order: int  # position among the kinds in the navigation, after Home
     label_field: str = "name"  # the field that names a record on links and indexes
+    # Shown on the pages of the records this kind names ("Tests that select patients for this
+    # record: ..."); None: the kind is not listed there (a page may show it in a table of its own).
+    backlink_intro: str | None = None
 
     @property
     def template(self) -> str:

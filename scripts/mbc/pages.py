@@ -101,8 +101,10 @@ class PageRenderer:
         context = {
             "record": page.view(model), "title": kind.label(model),
             "level": getattr(model, "level_of_evidence", None),
-            # Back-links: for each kind, the records that name this one.
-            "named_by": {other: page.links(self.site.named_by(record, other)) for other in kinds()},
+            # Back-links: the records of other kinds that name this one.
+            "backlinks": [{"title": other.title, "intro": other.backlink_intro, "links": page.links(named)}
+                          for other in kinds().values()
+                          if other.backlink_intro and (named := self.site.named_by(record, other.folder))],
         }
         context.update(EXTRAS.get(kind.folder, lambda page, record: {})(page, record))
         self.assets.update(context.pop("assets", {}))
@@ -115,7 +117,9 @@ class PageRenderer:
                  "names": {other: page.ids(other, list(dict.fromkeys(t for _, k, t in record_links(r.model) if k == other)))
                            for other in kinds()}}
                 for r in records]
-        return self.render(kind.index_template, page, title=kind.title, rows=rows)
+        # A kind without an index template of its own gets the generic table.
+        template = kind.index_template if kind.index_template in self.env.list_templates() else "_index.md.j2"
+        return self.render(template, page, title=kind.title, rows=rows)
 
     def vocabulary_page(self) -> str:
         page = Page(self.site, None)

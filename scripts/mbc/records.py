@@ -1,26 +1,39 @@
 """Load every record under evidence/ into typed models, reporting schema problems at their positions."""
 
-import difflib
-import types
-import typing
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from .problems import Problem, relative
 from .kinds import kinds
+from .problems import Problem, Rule, relative
 from .schema import RecordBase
 from .schema.vocabulary import Vocabulary
 from .schema.watch import WatchList
-from .yaml_source import load_yaml, position
+from .schema_errors import schema_problems
+from .yaml_source import load_yaml, position, positions_in_text
 
-IGNORED_IN_EVIDENCE = {"references.bib", "README.md"}
+RULES = [
+    Rule("FILE-LOCATION", "error", "Records live in evidence/<kind>/<id>.yaml, in a folder named after a known kind."),
+    Rule("ID-FILENAME", "error", "A record's id must equal its file name without .yaml."),
+]
+
+IGNORED_IN_EVIDENCE = {"references.bib", "README.md", "exceptions.yaml"}
 WATCH_FILE = "watch.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
 # The files of evidence/ that hold one model each rather than a record of a kind.
 SINGLE_FILES = {WATCH_FILE: ("watch", WatchList), VOCABULARY_FILE: ("vocabulary", Vocabulary)}
+# Words a citation key is made of: a file that fails to load still cites every key it mentions.
+KEY_WORD = re.compile(r"[A-Za-z0-9_:.\-]+")
+
+
+def editor_file(relative_path: Path) -> bool:
+    """Files editors and systems leave beside ours: hidden ones (.DS_Store, .x.yaml.swp, .git),
+    backups (x.yaml~) and Emacs autosaves (#x.yaml#). They are never evidence."""
+    return any(part.startswith(".") or part.endswith("~") or (part.startswith("#") and part.endswith("#"))
+               for part in relative_path.parts)
 
 
 @dataclass
@@ -42,15 +55,55 @@ class Record:
 
     def problem(self, loc: tuple, rule: str, message: str, hint: str = "", **extra) -> Problem:
         line, column = self.at(*loc)
-        return Problem(self.shown, line, column, rule, message, hint, **extra)
+        return Problem(self.shown, line, column, rule, message, hint, where=self.where(loc), **extra)
+
+    def where(self, loc: tuple) -> str:
+        """loc as evidence/exceptions.yaml names it: an item with an id by its id, others by position."""
+        parts = []
+        for i, part in enumerate(loc):
+            item = self.raw(loc[: i + 1])
+            item_id = item.get("id") if isinstance(part, int) and isinstance(item, dict) else None
+            parts.append(item_id if isinstance(item_id, str) else str(part))
+        return ".".join(parts)
+
+    def citation_problem(self, loc: tuple, key: str, occurrence: int, rule: str, message: str, hint: str = "") -> Problem:
+        """A problem with a cited key, at the key itself rather than at the field: the occurrence-th
+        list item or '@key' naming it, in the value at loc and then in the other fields beside it
+        (a result cites in 'source' and in its 'note'); else at loc."""
+        pattern = re.compile(rf"(?<![A-Za-z0-9_:.\-])@{re.escape(key)}(?![A-Za-z0-9_:.\-])")
+        owner = self.raw(loc[:-1])
+        siblings = [loc[:-1] + (name,) for name in owner if name != loc[-1]] if isinstance(owner, dict) else []
+        places: list[tuple[tuple[int, int], str]] = []
+        for place in [loc] + siblings:
+            value = self.raw(place)
+            if isinstance(value, list):
+                places += [(self.at(*place, i), self.where(place + (i,))) for i, item in enumerate(value) if item == key]
+            elif isinstance(value, str):
+                places += [(at, self.where(place)) for at in positions_in_text(self.data, place, pattern)]
+        if not places:
+            return self.problem(loc, rule, message, hint)
+        (line, column), where = places[min(occurrence, len(places) - 1)]
+        return Problem(self.shown, line, column, rule, message, hint, where=where)
+
+    def raw(self, loc: tuple) -> Any:
+        """The value as written at loc, or None."""
+        value = self.data
+        for part in loc:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
 
 
 @dataclass
 class Corpus:
     root: Path
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in kinds()})
-    # Records whose file exists but failed to load: links to them are not reported again.
+    # Records whose file exists but failed to load: links to them are not reported again,
+    # and the keys they mention are not reported as uncited.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    broken_words: set[str] = field(default_factory=set)
     watch: "Record | None" = None  # evidence/watch.yaml, when present and valid
     vocabulary: "Record | None" = None  # evidence/vocabulary.yaml, when present and valid
 
@@ -69,74 +122,6 @@ class Corpus:
         return {term.id: term for term in self.vocabulary.model.section(section)} if self.vocabulary else {}
 
 
-def _model_at(model: type, loc: tuple) -> type | None:
-    """The pydantic model class that owns the last part of loc (for 'did you mean' hints)."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            if part in current.model_fields:
-                current = current.model_fields[part].annotation
-            else:  # a union tag such as 'action'
-                continue
-        current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Reach the model inside list[...], X | None and tagged unions."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (list,):
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            models = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
-            return models[0] if len(models) == 1 else annotation
-        else:
-            return annotation
-
-
-def _schema_problems(error: ValidationError, model: type, data: Any, shown: str) -> list[Problem]:
-    problems: dict[tuple, Problem] = {}
-    for item in error.errors():
-        loc = item["loc"]
-        kind = item["type"]
-        name = str(loc[-1]) if loc else "record"
-        if kind == "missing":
-            line, column = position(data, loc)
-            owner = _model_at(model, loc)
-            info = owner.model_fields.get(name) if owner else None
-            hint = f"add '{name}:' — {info.description} Example: {info.examples[0]!r}" if info else f"add '{name}:'"
-            problem = Problem(shown, line, column, "SCHEMA-MISSING-FIELD", f"missing required field '{name}'", hint)
-        elif kind == "extra_forbidden":
-            line, column = position(data, loc, key_position=True)
-            owner = _model_at(model, loc)
-            allowed = sorted(owner.model_fields) if owner else []
-            close = difflib.get_close_matches(name, allowed, n=1)
-            hint = (f"did you mean '{close[0]}'? " if close else "") + (f"allowed here: {', '.join(allowed)}" if allowed else "")
-            problem = Problem(shown, line, column, "SCHEMA-UNKNOWN-FIELD", f"unknown field '{name}'", hint)
-        else:
-            # Union members each report an error; keep one message per position.
-            data_loc = tuple(part for part in loc if not (isinstance(part, str) and ("[" in part or part in ("float", "int", "str", "bool"))))
-            line, column = position(data, data_loc)
-            field_name = next((str(p) for p in reversed(data_loc) if isinstance(p, str)), "value")
-            owner = _model_at(model, data_loc + ("_",)) if data_loc else None
-            info = owner.model_fields.get(field_name) if owner else None
-            rule = "SCHEMA-DATE" if kind.startswith("date") else "SCHEMA-INVALID"
-            expected = f"{info.description} Example: {info.examples[0]!r}" if info else ""
-            key = (line, column, rule)
-            if key in problems:
-                continue
-            problem = Problem(shown, line, column, rule, f"'{field_name}': {item['msg']}",
-                              hint="see the schema reference page for this field",
-                              expected=expected, actual=repr(item.get("input"))[:80])
-        problems[(problem.line, problem.column, problem.rule, problem.message)] = problem
-    return list(problems.values())
-
-
 def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[Problem]]:
     shown = relative(path, root)
     loaded = load_yaml(path, shown)
@@ -153,7 +138,7 @@ def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[
     try:
         model = model_class.model_validate(loaded.data)
     except ValidationError as error:
-        return None, problems + _schema_problems(error, model_class, loaded.data, shown)
+        return None, problems + schema_problems(error, model_class, loaded.data, shown)
     if problems:
         return None, problems
     return Record(kind, model, path, shown, loaded.data), []
@@ -164,7 +149,7 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     evidence = root / "evidence"
     corpus = Corpus(root)
     problems: list[Problem] = []
-    for path in sorted(p for p in evidence.rglob("*") if p.is_file()):
+    for path in sorted(p for p in evidence.rglob("*") if p.is_file() and not editor_file(p.relative_to(evidence))):
         parts = path.relative_to(evidence).parts
         if len(parts) == 1 and parts[0] in IGNORED_IN_EVIDENCE:
             continue
@@ -173,6 +158,8 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
             loaded, found = load_record(path, name, root)
             setattr(corpus, name, loaded)
             problems.extend(found)
+            if loaded is None:
+                corpus.broken_words.update(KEY_WORD.findall(path.read_bytes().decode("utf-8", "replace")))
             continue
         if len(parts) != 2 or parts[0] not in kinds() or path.suffix != ".yaml":
             problems.append(Problem(relative(path, root), 1, 1, "FILE-LOCATION", "this file is not where a record can be",
@@ -184,4 +171,5 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
             corpus.records[record.kind][record.id] = record
         else:
             corpus.broken.add((parts[0], path.stem))
+            corpus.broken_words.update(KEY_WORD.findall(path.read_bytes().decode("utf-8", "replace")))
     return corpus, problems

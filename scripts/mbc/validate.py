@@ -7,8 +7,10 @@ from pathlib import Path
 from .bibliography import Bibliography, load_bibliography
 from .checks import CHECKS
 from .checks.context import CheckContext
-from .problems import Problem
+from .exceptions import apply_exceptions
+from .problems import Problem, collapse
 from .records import Corpus, load_corpus
+from .rules import RULES
 
 
 @dataclass
@@ -37,4 +39,4 @@ def validate(root: Path, today: date | None = None) -> Evidence:
     context = CheckContext(corpus, bibliography, today)
     for check in CHECKS:
         problems += check.check(context)
-    return Evidence(corpus, bibliography, sorted(set(problems)))
+    return Evidence(corpus, bibliography, collapse(apply_exceptions(root, problems, RULES)))

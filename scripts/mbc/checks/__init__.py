@@ -1,5 +1,5 @@
 """Cross-record checks. Each module exports `check(context) -> list[Problem]`; CHECKS lists them."""
 
-from . import citation_completeness, links, pathways, plausibility, provenance, settings, vocabulary, watch
+from . import citation_completeness, links, pathways, plausibility, provenance, settings, urls, vocabulary, watch
 
-CHECKS = [citation_completeness, links, plausibility, pathways, provenance, settings, vocabulary, watch]
+CHECKS = [citation_completeness, links, plausibility, pathways, provenance, settings, urls, vocabulary, watch]

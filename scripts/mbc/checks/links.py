@@ -4,9 +4,14 @@ from collections import Counter
 
 from ..declarations import record_links
 from ..kinds import kinds
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..records import Record
 from .context import CheckContext
+
+RULES = [
+    Rule("ID-DUPLICATE", "error", "Ids of arms, results and nodes must be unique within their record."),
+    Rule("LINK-UNRESOLVED", "error", "Every id that names another record, arm, result or node must exist."),
+]
 
 
 def _duplicates(record: Record, field: str, items) -> list[Problem]:

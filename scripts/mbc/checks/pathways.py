@@ -1,8 +1,16 @@
 """Pathway graphs: one entry, targets exist, all reachable, no cycles, distinct branch labels."""
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..records import Record
 from .context import CheckContext
+
+RULES = [
+    Rule("PATHWAY-ENTRY", "error", "A pathway has exactly one entry node."),
+    Rule("PATHWAY-TARGET", "error", "Every branch and next step points to a node of the same pathway."),
+    Rule("PATHWAY-UNREACHABLE", "error", "Every node of a pathway is reachable from its entry."),
+    Rule("PATHWAY-CYCLE", "error", "A pathway has no cycles: it is a decision tree read top to bottom."),
+    Rule("PATHWAY-BRANCH-LABEL", "error", "The branch labels of one question are distinct."),
+]
 
 
 def successors(node) -> list[tuple[tuple, str]]:

@@ -1,9 +1,20 @@
 """Plausibility of numbers and dates, and review metadata."""
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..records import Record
 from ..schema import earliest_day
 from .context import CheckContext
+
+RULES = [
+    Rule("REVIEW-REVIEWER", "error", "A record with status reviewed names at least one reviewer."),
+    Rule("DATE-FUTURE", "error", "No date may lie in the future."),
+    Rule("PLAUS-HR", "error", "A hazard ratio is greater than zero and lies within its confidence interval.", exceptable=True),
+    Rule("PLAUS-CI", "error", "The lower bound of a confidence interval is not above the upper bound.", exceptable=True),
+    Rule("PLAUS-MEDIAN", "error", "Medians are not negative and rates lie between 0 and 100 per cent.", exceptable=True),
+    Rule("PLAUS-N", "error", "Patient numbers are greater than zero and arm numbers do not exceed the total.", exceptable=True),
+    Rule("PLAUS-RESULT-DATE", "warning", "A result is dated in its source's year of publication, or the year before (online first).",
+         exceptable=True),
+]
 
 
 def _result_problems(record: Record, i: int) -> list[Problem]:

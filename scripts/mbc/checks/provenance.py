@@ -3,9 +3,14 @@ remarks about verification (that belongs to the bibliography and the result's ch
 
 import re
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..results import has_numbers
 from .context import CheckContext
+
+RULES = [
+    Rule("RESULT-UNCHECKED", "warning", "Every result with numbers names, in checked_against, the page its numbers were read on."),
+    Rule("TEXT-PROVENANCE", "error", "Clinical text holds no remarks on verification; provenance lives in the bibliography and checked_against."),
+]
 
 # Words that say something about how a source was checked, not about the patient or the drug.
 PROVENANCE_REMARK = re.compile(r"\b(?:not|un)[ -]?verified\b|\bmirror cop(?:y|ies)\b", re.IGNORECASE)

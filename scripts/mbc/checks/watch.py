@@ -5,9 +5,13 @@ with every record's, from the model's declarations."""
 import calendar
 from datetime import date
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..schema import earliest_day
 from .context import CheckContext
+
+RULES = [
+    Rule("WATCH-OVERDUE", "warning", "A watch-list item whose expected date has passed is resolved by a record change, or its date is updated."),
+]
 
 
 def latest_day(text: str) -> date:

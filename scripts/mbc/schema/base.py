@@ -11,10 +11,25 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NCT_PATTERN = r"^NCT\d{8}$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-# Dates arrive as text (see yaml_source) and are parsed here, so an impossible date
-# is reported at its position.
-Day = Annotated[date, Field(strict=False)]
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _day(value) -> date:
+    """A calendar day written YYYY-MM-DD. Dates arrive as text (see yaml_source) and are parsed
+    here, so an impossible date is reported at its position; a number is never read as a date
+    (pydantic's lax mode would take 20261121 as seconds since 1970)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.match(DAY_PATTERN, value):
+        raise PydanticCustomError("date_format", "write the date as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date_format", "{text} is not a calendar date", {"text": value}) from None
+
+
+Day = Annotated[date, BeforeValidator(_day)]
 
 
 def earliest_day(text: str) -> date:
@@ -49,7 +64,10 @@ Status = Literal["draft", "reviewed", "retired"]
 class Strict(BaseModel):
     """Base for every model: unknown fields are errors and types are never coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    # .nan and .inf are not numbers a publication prints. A whole number is accepted where a
+    # decimal is expected (strict mode allows int for float): a hazard ratio of 1 or a median of
+    # 12 months is written as printed, and means the same value as 1.0 or 12.0.
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 def field(description: str, example, *, links_to: str | None = None, cites: str | None = None,

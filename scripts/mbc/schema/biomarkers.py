@@ -29,6 +29,9 @@ class Biomarker(RecordBase):
                         min_length=1, cites="required")
     method: str = field("Markdown: assays and cut-offs as the trials or guidelines define them, cited.", "PCR or sequencing [@key].",
                         min_length=1, cites="required")
-    options: list[TherapyOption] = field("The therapy options the result opens, each cited.", [], min_length=1)
+    options: list[TherapyOption] = field("The therapy options the result opens, each cited.",
+                                         [{"result": "PIK3CA mutation detected", "setting": "After endocrine therapy",
+                                           "drugs": ["alpelisib"], "summary": "Alpelisib ... [@andre2019]."}], min_length=1)
 
-KIND = Kind(folder="biomarkers", singular="biomarker", title="Biomarkers", model=Biomarker, nav_order=3)
+KIND = Kind(folder="biomarkers", singular="biomarker", title="Biomarkers", model=Biomarker, nav_order=3,
+            backlink_intro="Tests that select patients for this record")

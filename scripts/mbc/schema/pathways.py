@@ -26,7 +26,8 @@ class EntryNode(NodeBase):
 
 class QuestionNode(NodeBase):
     type: Literal["question"] = field("Node type.", "question")
-    branches: list[Branch] = field("The answers and where each leads (two or more).", [], min_length=2)
+    branches: list[Branch] = field("The answers and where each leads (two or more).",
+                                   [{"label": "Yes", "to": "action-tdxd"}, {"label": "No", "to": "note-other"}], min_length=2)
 
 
 class ActionNode(NodeBase):
@@ -60,6 +61,9 @@ class Pathway(RecordBase):
     subtypes: list[Slug] = field("Subtype ids the pathway applies to.", ["her2-positive"], default_factory=list, links_to="subtypes")
     summary: str = field("Markdown introduction to the flowchart, cited where it states facts.", "Scope of this pathway.", min_length=1,
                          cites="optional")
-    nodes: list[Node] = field("The nodes of the flowchart.", [], min_length=1)
+    nodes: list[Node] = field("The nodes of the flowchart.",
+                              [{"id": "start", "type": "entry", "text": "HER2-positive metastatic disease", "next": "question-crisis"}],
+                              min_length=1)
 
-KIND = Kind(folder="pathways", singular="pathway", title="Pathways", model=Pathway, nav_order=2, label_field="title")
+KIND = Kind(folder="pathways", singular="pathway", title="Pathways", model=Pathway, nav_order=2, label_field="title",
+            backlink_intro="Decision flowcharts that name this record")

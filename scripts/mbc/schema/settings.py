@@ -45,4 +45,5 @@ class Setting(RecordBase):
                              "Untreated HER2-positive metastatic disease [@key].", min_length=1, cites="optional")
     options: list[Option] = field("The options for the setting, each with its supporting results.", [], min_length=1)
 
-KIND = Kind(folder="settings", singular="setting", title="Settings", model=Setting, nav_order=1, label_field="title")
+KIND = Kind(folder="settings", singular="setting", title="Settings", model=Setting, nav_order=1, label_field="title",
+            backlink_intro="Settings whose options rest on this record, with their options side by side")

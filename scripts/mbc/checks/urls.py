@@ -1,0 +1,69 @@
+"""Addresses: every link a contributor writes goes to the web (http, https) or stays on the site.
+
+Markdown text is rendered the way the pages render it and every href/src in the result is
+checked, so a link hidden by escapes, entities or raw HTML is judged as a browser would read it.
+"""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown as markdown_lib
+
+from ..declarations import declared_fields
+from ..problems import Problem, Rule
+from .context import CheckContext
+
+RULES = [
+    Rule("URL-SCHEME", "error", "Links go to http(s) addresses or to pages of this site; no other scheme reaches a page."),
+]
+
+ALLOWED_SCHEMES = {"http", "https"}
+BIB_URL_FIELDS = ("url", "verified_url")
+# Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
+IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
+_MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")
+
+
+class _Addresses(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction", "xlink:href")]
+
+
+def bad_address(url: str) -> bool:
+    """True for an address with a scheme other than http(s), or one that leaves the site without a scheme (//host)."""
+    cleaned = IGNORED_BY_BROWSERS.sub("", url)
+    scheme = urlsplit(cleaned).scheme.lower() if ":" in cleaned.split("/")[0] else ""
+    return (bool(scheme) and scheme not in ALLOWED_SCHEMES) or cleaned.startswith(("//", "\\\\", "/\\", "\\/"))
+
+
+def addresses_in_markdown(text: str) -> list[str]:
+    parser = _Addresses()
+    parser.feed(_MARKDOWN.reset().convert(text))
+    parser.close()
+    return parser.found
+
+
+def check(context: CheckContext) -> list[Problem]:
+    problems: list[Problem] = []
+    hint = "link only to http(s) addresses or to pages of this site (relative links such as ../trials/cleopatra.md)"
+    records = context.corpus.all() + ([context.corpus.watch] if context.corpus.watch else [])
+    for record in records:
+        for declared in declared_fields(record.model):
+            if declared.cites and isinstance(declared.value, str):
+                for url in addresses_in_markdown(declared.value):
+                    if bad_address(url):
+                        problems.append(record.problem(declared.loc, "URL-SCHEME", f"the link '{url[:60]}' is not an http(s) or site address", hint=hint))
+    bib = context.bibliography
+    for ref in bib.references.values():
+        for name in BIB_URL_FIELDS:
+            value = ref.get(name)
+            if value and (bad_address(value) or not urlsplit(IGNORED_BY_BROWSERS.sub("", value)).scheme):
+                problems.append(Problem(bib.path, ref.field_lines.get(name, ref.line), 1, "URL-SCHEME",
+                                        f"entry '{ref.key}': {name} '{value[:60]}' is not an http(s) address",
+                                        hint="write the full https:// address of the page"))
+    return problems
