@@ -114,7 +114,7 @@ CASES = {
                               replace(TRIAL, "    hazard_ratio: {value: 0.62, ci_low: 0.51, ci_high: 0.75}\n", ""),
                               replace(TRIAL, "    control: true\n", "")), SETTING, 14, 7),
     "SETTING-REGULATORY": (replace(SETTING, "regimen: [trastuzumab, pertuzumab]", "regimen: [pertuzumab, trastuzumab]"),
-                           "evidence/drugs/trastuzumab.yaml", 11, 1),
+                           "evidence/drugs/trastuzumab.yaml", 11, 127),
     "PATHWAY-ENTRY": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: second, type: entry, text: Again, next: later}\n  - {id: later, type: link"), PATHWAY, 22, 5),
     "PATHWAY-TARGET": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: nowhere}"), PATHWAY, 21, 114),
     "PATHWAY-UNREACHABLE": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: lost, type: note, text: Nobody points here}\n  - {id: later, type: link"), PATHWAY, 22, 10),

@@ -3,9 +3,18 @@ its result ids exist, it has a randomised result unless marked single-arm, and t
 decisions that name a setting concern a drug of its options."""
 
 from ..matching import is_randomised, mismatches
-from ..problems import Problem
+from ..problems import Problem, Rule
 from .context import CheckContext
 from .links import _duplicates
+
+RULES = [
+    Rule("SETTING-POPULATION", "error", "Every trial supporting an option enrolled the setting's subtype and line, and patients with its "
+                                        "prior exposures and biomarker results."),
+    Rule("SETTING-EVIDENCE", "error", "Every option cites at least one randomised result (comparing arms of a controlled trial), or is "
+                                      "marked single-arm."),
+    Rule("SETTING-REGULATORY", "error", "A regulatory decision names only settings with an option led by its drug, so the regulatory "
+                                        "column agrees with the drug records."),
+]
 
 
 def _option_problems(record, i, option, corpus) -> list[Problem]:

@@ -4,9 +4,13 @@ term ids are unique, and a term's broader term is another term of the same secti
 from collections import Counter
 
 from ..declarations import record_terms
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..schema.vocabulary import SECTIONS
 from .context import CheckContext
+
+RULES = [
+    Rule("TERM-UNKNOWN", "error", "Every line, exposure and biomarker term a record uses is defined in evidence/vocabulary.yaml."),
+]
 
 
 def _vocabulary_problems(record) -> list[Problem]:
