@@ -175,3 +175,15 @@ def test_organisation_authors_and_accents_are_printed_as_written(valid_root):
     page = pages_of(valid_root)["references.md"]
     assert '<span id="fdalabel"></span>U.S. Food and Drug Administration. ' in page
     assert "Baselga J, Cortés J" in page
+
+
+def test_whats_new_lists_the_last_year_before_the_snapshot_and_the_watch_list(valid_root):
+    drug = valid_root / "evidence/drugs/pertuzumab.yaml"
+    drug.write_text(drug.read_text().replace("status: draft", "regulatory:\n"
+                    "  - {agency: EMA, date: 2026-03, event: approval, indication: Recent indication, cites: [baselga2012]}\n"
+                    "  - {agency: FDA, date: 2012-06-08, event: approval, indication: Old indication, cites: [baselga2012]}\n"
+                    "status: draft"))
+    page = pages_of(valid_root)["whats-new.md"]
+    new, _, upcoming = page.partition("## What's next")
+    assert "Recent indication" in new and "Old indication" not in new
+    assert "2027-06" in upcoming and "longer follow-up of CLEOPATRA" in upcoming

@@ -107,7 +107,7 @@ def test_an_unreadable_entry_is_not_reported_again_by_its_citations(tmp_path):
 def test_keys_differing_only_in_case_are_duplicates(tmp_path):
     entry = "\n@article{Swain2015,\n  author = {Doe, Jane},\n  title = {Case},\n  journal = {J},\n  year = {2015},\n}\n"
     found = problems_after(tmp_path, append(BIB, entry))
-    assert positions(found) == [("BIB-DUPLICATE-KEY", BIB, 31, 1)]
+    assert positions(found) == [("BIB-DUPLICATE-KEY", BIB, 46, 1)]
     assert "only in case" in found[0].message
 
 

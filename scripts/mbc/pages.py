@@ -7,6 +7,7 @@ its own below (trial results, a drug's trials, a pathway's diagram). Python prep
 the templates show; templates only lay them out.
 """
 
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -18,12 +19,13 @@ from .diagram import render_svg
 from .finder import finder_context
 from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
-from .reference_format import reference_links, registry_url
+from .reference_format import provenance, reference_links, registry_url
 from .results import current_results, result_views
 from .schema.vocabulary import SECTIONS
 from .setting_view import forest, history, option_rows
 from .text import plain
 from .views import Page
+from .whats_new import WINDOW_DAYS, expected_next, recent_changes
 
 TEMPLATES = Path("site_templates") / "pages"
 
@@ -137,15 +139,23 @@ class PageRenderer:
 
     def bibliography_page(self) -> str:
         site = self.site
-        entries = [{"key": ref.key, "text": site.formatted[ref.key], "verified": ref.verified,
+        entries = [{"key": ref.key, "text": site.formatted[ref.key], "provenance": provenance(ref),
                     "links": reference_links(ref, site.ncts_of_reference.get(ref.key, [])),
                     "cited_by": site.links(site.citing.get(ref.key, []))}
                    for ref in sorted(site.references.values(), key=lambda r: r.key)]
         return self.render("bibliography.md.j2", Page(site, None), entries=entries)
 
+    def whats_new_page(self, snapshot: str) -> str:
+        page = Page(self.site, None)
+        changes = [{"day": c.day, "link": page.links([c.record]), "kind": c.kind, "what": c.what, "cites": page.cite(c.cites)}
+                   for c in recent_changes(self.site.corpus, date.fromisoformat(snapshot))]
+        watch = [{"item": page.view(item), "drugs": page.ids("drugs", item.drugs), "trials": page.ids("trials", item.trials)}
+                 for item in expected_next(self.site.corpus.watch)]
+        return self.render("whats_new.md.j2", page, snapshot=snapshot, changes=changes, watch=watch, window=WINDOW_DAYS)
+
     def _page_references(self, keys: list[str]) -> list[dict]:
         site = self.site
-        return [{"number": n, "key": key, "text": site.formatted[key], "verified": site.references[key].verified,
+        return [{"number": n, "key": key, "text": site.formatted[key], "provenance": provenance(site.references[key]),
                  "links": reference_links(site.references[key], site.ncts_of_reference.get(key, []))}
                 for n, key in enumerate(keys, start=1)]
 
@@ -166,6 +176,7 @@ def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[st
         for record in ordered:
             pages[f"{kind.folder}/{record.id}.md"] = renderer.record_page(kind, record)
     pages["references.md"] = renderer.bibliography_page()
+    pages["whats-new.md"] = renderer.whats_new_page(evidence.snapshot_date)
     if site.corpus.vocabulary:
         pages["vocabulary.md"] = renderer.vocabulary_page()
     pages["finder.md"] = renderer.finder_page()

@@ -47,6 +47,13 @@ def _csl_item(ref: Reference) -> dict:
     return item
 
 
+def provenance(ref: Reference) -> dict | None:
+    """How an entry was checked, for its provenance badge: the rung of the ladder and the page."""
+    if ref.rung is None:
+        return None
+    return {"rung": ref.rung, "source": ref.get("verified_source"), "url": ref.get("verified_url"), "on": ref.get("verified_on")}
+
+
 def registry_url(nct: str) -> Markup:
     return _url("https://clinicaltrials.gov/study/", nct)
 
