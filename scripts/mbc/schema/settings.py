@@ -43,7 +43,12 @@ class Setting(RecordBase):
                                    default_factory=list, terms="biomarker")
     description: str = field("Markdown: the setting in words, with the nuance the terms cannot carry; cite facts.",
                              "Untreated HER2-positive metastatic disease [@key].", min_length=1, cites="optional")
-    options: list[Option] = field("The options for the setting, each with its supporting results.", [], min_length=1)
+    options: list[Option] = field("The options for the setting, each with its supporting results.",
+                                  [{"id": "pertuzumab-trastuzumab-docetaxel", "label": "Pertuzumab + trastuzumab + docetaxel",
+                                    "regimen": ["pertuzumab", "trastuzumab", "docetaxel"],
+                                    "support": [{"trial": "cleopatra", "results": ["primary-pfs"]}],
+                                    "statements": [{"text": "Standard first-line therapy [@key]."}], "added": "2026-11-21"}],
+                                  min_length=1)
 
 KIND = Kind(folder="settings", singular="setting", title="Settings", model=Setting, nav_order=1, label_field="title",
             backlink_intro="Settings whose options rest on this record, with their options side by side")

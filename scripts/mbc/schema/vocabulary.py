@@ -25,8 +25,12 @@ class Vocabulary(Strict):
     line: list[Term] = field("Lines of therapy for advanced disease.", [{"id": "first-line", "label": "First line",
                                                                           "definition": "The first therapy for advanced disease."}],
                              min_length=1)
-    exposure: list[Term] = field("Therapies a patient may have received before (prior exposures).", [], min_length=1)
-    biomarker: list[Term] = field("Biomarker results (and clinical conditions) that select patients.", [], min_length=1)
+    exposure: list[Term] = field("Therapies a patient may have received before (prior exposures).",
+                                 [{"id": "taxane", "label": "Taxane", "definition": "Paclitaxel or docetaxel, in any setting."}],
+                                 min_length=1)
+    biomarker: list[Term] = field("Biomarker results (and clinical conditions) that select patients.",
+                                  [{"id": "esr1-mutated", "label": "ESR1 mutation", "definition": "An activating ESR1 mutation.",
+                                    "biomarker": "esr1"}], min_length=1)
 
     def section(self, name: str) -> list[Term]:
         return getattr(self, name)
