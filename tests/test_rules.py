@@ -14,6 +14,7 @@ from mbc.validate import validate
 TRIAL = "evidence/trials/cleopatra.yaml"
 DRUG = "evidence/drugs/pertuzumab.yaml"
 PATHWAY = "evidence/pathways/her2-first-line.yaml"
+SETTING = "evidence/settings/her2-positive-first-line.yaml"
 BIB = "evidence/references.bib"
 EXCEPTIONS = "evidence/exceptions.yaml"
 NEW_ENTRY = """
@@ -85,8 +86,10 @@ CASES = {
     "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2, 5),
     "STYLE-KEY-ORDER": (steps(replace(TRIAL, "nct: NCT00567190\n", ""), replace(TRIAL, "primary_endpoint:", "nct: NCT00567190\nprimary_endpoint:")),
                         TRIAL, 20, 1),
-    "ID-DUPLICATE": (replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"), TRIAL, 23, 9),
+    "ID-DUPLICATE": (steps(replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"),
+                           replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]")), TRIAL, 23, 9),
     "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16, 25),
+    "TERM-UNKNOWN": (replace(TRIAL, "lines: [first-line]", "lines: [first-lne]"), TRIAL, 50, 9),
     "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9, 9),
     "REVIEWER-UNKNOWN": (replace("evidence/drugs/trastuzumab.yaml", "[Test Reviewer]", "[Test Reviewr]"),
                          "evidence/drugs/trastuzumab.yaml", 15, 15),
@@ -111,6 +114,12 @@ CASES = {
     "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 23, 9),
     "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 45, 11),
     "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6, 15),
+    "SETTING-POPULATION": (replace(SETTING, "line: first-line", "line: second-line"), SETTING, 14, 16),
+    "SETTING-EVIDENCE": (steps(replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]"),
+                              replace(TRIAL, "    hazard_ratio: {value: 0.62, ci_low: 0.51, ci_high: 0.75}\n", ""),
+                              replace(TRIAL, "    control: true\n", "")), SETTING, 14, 7),
+    "SETTING-REGULATORY": (replace(SETTING, "regimen: [trastuzumab, pertuzumab]", "regimen: [pertuzumab, trastuzumab]"),
+                           "evidence/drugs/trastuzumab.yaml", 11, 127),
     "PATHWAY-ENTRY": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: second, type: entry, text: Again, next: later}\n  - {id: later, type: link"), PATHWAY, 22, 5),
     "PATHWAY-TARGET": (replace(PATHWAY, "final analysis [@swain2015].\"}", "final analysis [@swain2015].\", next: nowhere}"), PATHWAY, 21, 114),
     "PATHWAY-UNREACHABLE": (replace(PATHWAY, "  - {id: later, type: link", "  - {id: lost, type: note, text: Nobody points here}\n  - {id: later, type: link"), PATHWAY, 22, 10),
@@ -182,4 +191,60 @@ def test_watch_item_is_resolved_by_a_later_regulatory_event(tmp_path):
 def test_a_pending_watch_item_is_clean_and_its_citation_counts(tmp_path):
     root = make_root(tmp_path / "project")
     write("evidence/watch.yaml", WATCH)(root)
+    assert validate(root, TODAY).problems == []
+
+
+VOCABULARY = "evidence/vocabulary.yaml"
+
+
+@pytest.mark.parametrize("path, old, new, rule, line", [
+    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab], excluded: [taxanes]}", "TERM-UNKNOWN", 51),
+    (TRIAL, "selected_by: []", "selected_by: [her2-low, esr1-mutated]", "TERM-UNKNOWN", 52),
+    (TRIAL, "prior_exposure: {}\n", "", "SCHEMA-MISSING-FIELD", 2),
+    (VOCABULARY, "broader: anti-her2-therapy", "broader: anti-her2", "TERM-UNKNOWN", 8),
+    (VOCABULARY, "{id: taxane,", "{id: trastuzumab,", "ID-DUPLICATE", 9),
+    (VOCABULARY, "biomarker: her2}", "biomarker: her3}", "LINK-UNRESOLVED", 11),
+])
+def test_terms_come_from_the_vocabulary(tmp_path, path, old, new, rule, line):
+    root = make_root(tmp_path / "project")
+    replace(path, old, new)(root)
+    problems = validate(root, TODAY).problems
+    assert {(p.rule, p.path) for p in problems} == {(rule, path)}, "\n".join(p.format() for p in problems)
+    assert problems[-1].line == line
+
+
+def test_without_the_vocabulary_every_term_is_unknown(tmp_path):
+    root = make_root(tmp_path / "project")
+    (root / VOCABULARY).unlink()
+    problems = validate(root, TODAY).problems
+    assert [(p.rule, p.path, p.line) for p in problems] == [("TERM-UNKNOWN", SETTING, 5), ("TERM-UNKNOWN", TRIAL, 50)]
+    assert "vocabulary.yaml" in problems[0].hint
+
+
+@pytest.mark.parametrize("path, old, new, rule, line", [
+    # The population: subtype, exposures required, allowed and excluded, and selecting biomarkers.
+    (SETTING, "subtype: her2-positive", "subtype: her2-low", "LINK-UNRESOLVED", 4),
+    (SETTING, "prior_exposure: []", "prior_exposure: [taxane]", "SETTING-POPULATION", 14),
+    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab]}", "SETTING-POPULATION", 14),
+    (TRIAL, "selected_by: []", "selected_by: [her2-low]", "SETTING-POPULATION", 14),
+    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab], allowed: [taxane]}", "SETTING-POPULATION", 14),
+    # A result id the trial does not have, and an option id used twice.
+    (SETTING, "[primary-pfs, final-os]", "[primary-pfs, overall-survival]", "LINK-UNRESOLVED", 15),
+    (SETTING, "statements:\n      - text: Adding", "statements:\n      - text: Adding", None, None),
+    # Single-arm evidence is allowed when the option says so.
+    (SETTING, "    added: 2026-11-01", "    evidence: single-arm\n    added: 2026-11-01", None, None),
+])
+def test_settings_rest_on_matching_trials(tmp_path, path, old, new, rule, line):
+    root = make_root(tmp_path / "project")
+    replace(path, old, new)(root)
+    problems = validate(root, TODAY).problems
+    assert [(p.rule, p.path, p.line) for p in problems] == ([(rule, SETTING, line)] if rule else []), \
+        "\n".join(p.format() for p in problems)
+
+
+def test_a_setting_with_exposures_matches_a_trial_that_requires_a_broader_one(tmp_path):
+    """The setting's patients had trastuzumab; the trial required anti-HER2 therapy and allowed a taxane."""
+    root = make_root(tmp_path / "project")
+    replace(SETTING, "prior_exposure: []", "prior_exposure: [trastuzumab, taxane]")(root)
+    replace(TRIAL, "prior_exposure: {}", "prior_exposure: {required: [anti-her2-therapy], allowed: [taxane]}")(root)
     assert validate(root, TODAY).problems == []

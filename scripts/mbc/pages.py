@@ -15,11 +15,14 @@ from markupsafe import Markup
 
 from .crossrefs import SiteIndex
 from .declarations import record_links
+from .finder import finder_context
 from .flowchart import flowchart
 from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
 from .reference_format import provenance, reference_links, registry_url
 from .results import current_results, result_views
+from .schema.vocabulary import SECTIONS
+from .setting_view import forest, history, option_rows
 from .text import plain
 from .views import Page
 from .whats_new import WINDOW_DAYS, expected_next, recent_changes
@@ -45,8 +48,27 @@ def _subtype_extras(page, record) -> dict:
 
 def _trial_extras(page, record) -> dict:
     references = page.site.references
+    svg, points = history(record.model)
     return {"results": result_views(record.model, page, references),
-            "nct_url": registry_url(record.model.nct) if record.model.nct else None}
+            "nct_url": registry_url(record.model.nct) if record.model.nct else None,
+            "history": points, "history_file": f"{record.id}-history.svg" if svg else None,
+            "assets": {f"trials/{record.id}-history.svg": svg} if svg else {}}
+
+
+def _setting_extras(page, record) -> dict:
+    rows = option_rows(page, record)
+    svg, table = forest(rows)
+    return {"rows": rows, "forest": table, "forest_file": f"{record.id}-forest.svg" if svg else None,
+            "assets": {f"settings/{record.id}-forest.svg": svg} if svg else {},
+            "subtype": page.ids("subtypes", [record.model.subtype])}
+
+
+def _biomarker_extras(page, record) -> dict:
+    """Settings whose biomarker terms are results of this biomarker's test."""
+    terms = page.site.corpus.terms("biomarker")
+    using = [s for s in page.site.corpus.records["settings"].values()
+             if any(getattr(terms.get(t), "biomarker", None) == record.id for t in s.model.biomarkers)]
+    return {"settings": page.links(sorted(using, key=lambda s: s.model.title.lower()))}
 
 
 def _pathway_extras(page, record) -> dict:
@@ -56,13 +78,15 @@ def _pathway_extras(page, record) -> dict:
 
 
 # What a kind's page shows beyond its own fields and back-links; a kind without an entry has none.
-EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_extras, "pathways": _pathway_extras}
+EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_extras, "pathways": _pathway_extras,
+          "settings": _setting_extras, "biomarkers": _biomarker_extras}
 
 
 class PageRenderer:
     def __init__(self, root: Path, site: SiteIndex, reviewers: dict) -> None:
         self.site = site
         self.reviewers = reviewers  # name -> Reviewer, for the ORCID links of reviewed records
+        self.assets: dict[str, str] = {}  # files the pages embed (plots), by path
         self.env = Environment(loader=FileSystemLoader(root / TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=plain)  # every {{ value }} is escaped unless it is already Markup
@@ -87,6 +111,7 @@ class PageRenderer:
                           if other.backlink_intro and (named := self.site.named_by(record, other.folder))],
         }
         context.update(EXTRAS.get(kind.folder, lambda page, record: {})(page, record))
+        self.assets.update(context.pop("assets", {}))
         return self.render(kind.template, page, **context)
 
     def index_page(self, kind: Kind, records) -> str:
@@ -99,6 +124,20 @@ class PageRenderer:
         # A kind without an index template of its own gets the generic table.
         template = kind.index_template if kind.index_template in self.env.list_templates() else "_index.md.j2"
         return self.render(template, page, title=kind.title, rows=rows)
+
+    def vocabulary_page(self) -> str:
+        page = Page(self.site, None)
+        vocabulary = self.site.corpus.vocabulary.model
+        sections = [{"name": name, "title": title, "terms": [
+            {"id": t.id, "label": t.label, "definition": t.definition,
+             "broader": page.terms(name, [t.broader]) if t.broader else "",
+             "test": page.ids("biomarkers", [t.biomarker]) if t.biomarker else ""} for t in vocabulary.section(name)]}
+            for name, title in SECTIONS.items()]
+        return self.render("vocabulary.md.j2", page, vocabulary=vocabulary, sections=sections)
+
+    def finder_page(self) -> str:
+        page = Page(self.site, None)
+        return self.render("finder.md.j2", page, **finder_context(page))
 
     def bibliography_page(self) -> str:
         site = self.site
@@ -124,7 +163,8 @@ class PageRenderer:
 
 
 def generate_pages(evidence, root: Path) -> dict[str, str]:
-    """Every generated page: one per record, an index per kind, the bibliography and what's new."""
+    """Every generated page: one per record, an index per kind, the bibliography, what's new, the
+    vocabulary and the evidence finder, with the plots the pages embed (SVG files beside them)."""
     site = SiteIndex(evidence)
     renderer = PageRenderer(root, site, evidence.reviewers.by_name)
     pages: dict[str, str] = {}
@@ -135,4 +175,7 @@ def generate_pages(evidence, root: Path) -> dict[str, str]:
             pages[f"{kind.folder}/{record.id}.md"] = renderer.record_page(kind, record)
     pages["references.md"] = renderer.bibliography_page()
     pages["whats-new.md"] = renderer.whats_new_page(evidence.snapshot_date)
-    return pages
+    if site.corpus.vocabulary:
+        pages["vocabulary.md"] = renderer.vocabulary_page()
+    pages["finder.md"] = renderer.finder_page()
+    return pages | renderer.assets

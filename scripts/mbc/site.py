@@ -28,19 +28,23 @@ class SiteFile:
 
 def _source(path: str) -> str | None:
     folder, _, name = path.partition("/")
+    if not path.endswith(".md"):
+        return None  # a plot: the record page that embeds it names the source
     if path == "references.md":
         return "evidence/references.bib"
+    if path == "vocabulary.md":
+        return "evidence/vocabulary.yaml"
     return f"evidence/{folder}/{name[:-3]}.yaml" if name and name != "index.md" else None
 
 
 def site_files(evidence: Evidence, root: Path) -> list[SiteFile]:
-    """The generated pages (each record page ending with "Cite this page"), the schema reference,
-    the Changes page, the data exports and the citation files of each record page."""
+    """The generated pages (each record page ending with "Cite this page") and the plots they embed,
+    the schema reference, the Changes page, the data exports and the citation files of each record page."""
     site = Site.of(root)
     pages = generate_pages(evidence, root)
     for path, section in cite_sections(evidence, site).items():
         pages[path] += section
-    files = [SiteFile(path, text, _source(path), in_nav=_source(path) is None or path == "references.md")
+    files = [SiteFile(path, text, _source(path), in_nav="/" not in path or path.endswith("/index.md"))
              for path, text in pages.items()]
     files.append(SiteFile("schema.md", schema_reference(), "scripts/mbc/schema/__init__.py", in_nav=True))
     files.append(SiteFile("changes.md", changes_page(root), None, in_nav=True))

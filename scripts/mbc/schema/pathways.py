@@ -40,6 +40,7 @@ class ActionNode(NodeBase):
     drugs: list[Slug] = field("Drug ids of the regimen.", [], default_factory=list, links_to="drugs")
     trials: list[Slug] = field("Trial ids supporting the action.", [], default_factory=list, links_to="trials")
     subtypes: list[Slug] = field("Subtype ids the action refers to.", [], default_factory=list, links_to="subtypes")
+    settings: list[Slug] = field("Setting ids whose options the action refers to.", [], default_factory=list, links_to="settings")
     grade: Grade | None = field("ESMO grade, only when a cited guideline gives it.", None, default=None)
     next: Slug | None = field("Optional following node.", None, default=None)
 
