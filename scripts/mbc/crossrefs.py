@@ -74,6 +74,7 @@ class SiteIndex:
     def node_links(self, item) -> list[tuple[str, str]]:
         """The records a pathway node names, as (label, url) for the diagram."""
         named = [("subtypes", i) for i in item.subtypes] + [("drugs", i) for i in item.drugs] + [("trials", i) for i in item.trials]
+        named += [("settings", i) for i in item.settings]
         if item.pathway:
             named.append(("pathways", item.pathway))
         return [(self.link(kind, i).label, self.url_from_record_page(kind, i)) for kind, i in named]
