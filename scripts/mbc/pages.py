@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from .crossrefs import SiteIndex
 from .declarations import record_links
-from .diagram import render_svg
 from .finder import finder_context
+from .flowchart import flowchart
 from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
 from .reference_format import provenance, reference_links, registry_url
@@ -74,7 +74,7 @@ def _biomarker_extras(page, record) -> dict:
 def _pathway_extras(page, record) -> dict:
     tree = outline(record.model)
     return {"outline": [outline_line(depth, item, page) for depth, item in flatten(tree)],
-            "diagram": render_svg(tree, record.model.title, page.site.node_links)}
+            **flowchart(record.model, [r.model for r in page.site.corpus.records["pathways"].values()])}
 
 
 # What a kind's page shows beyond its own fields and back-links; a kind without an entry has none.
@@ -160,14 +160,10 @@ class PageRenderer:
                 for n, key in enumerate(keys, start=1)]
 
 
-def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page: one per record, an index per kind, the bibliography and the vocabulary,
-    with the plots the pages embed (SVG files beside them).
-
-    directory_urls says how the site generator will name pages (trials/x/ or trials/x.html);
-    only the diagrams need it, because their links sit inside raw SVG that MkDocs does not rewrite.
-    """
-    site = SiteIndex(evidence, directory_urls)
+def generate_pages(evidence, root: Path) -> dict[str, str]:
+    """Every generated page: one per record, an index per kind, the bibliography, what's new, the
+    vocabulary and the evidence finder, with the plots the pages embed (SVG files beside them)."""
+    site = SiteIndex(evidence)
     renderer = PageRenderer(root, site)
     pages: dict[str, str] = {}
     for kind in kinds().values():

@@ -35,10 +35,10 @@ def _source(path: str) -> str | None:
     return f"evidence/{folder}/{name[:-3]}.yaml" if name and name != "index.md" else None
 
 
-def site_files(evidence: Evidence, root: Path, directory_urls: bool = True) -> list[SiteFile]:
+def site_files(evidence: Evidence, root: Path) -> list[SiteFile]:
     """The generated pages, the schema reference and the machine-readable export."""
     files = [SiteFile(path, text, _source(path), in_nav="/" not in path or path.endswith("/index.md"))
-             for path, text in generate_pages(evidence, root, directory_urls).items()]
+             for path, text in generate_pages(evidence, root).items()]
     files.append(SiteFile("schema.md", schema_reference(), "scripts/mbc/schema/__init__.py", in_nav=True))
     files.append(SiteFile("export/evidence.json", export_json(evidence), None, in_nav=True))
     return files
