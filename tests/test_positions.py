@@ -60,7 +60,7 @@ def test_an_error_in_a_list_names_the_item_and_says_what_was_expected(tmp_path):
 
 def test_a_value_matching_no_member_of_a_union_is_one_message(tmp_path):
     found = problems_after(tmp_path, replace(TRIAL, "median: 18.5", "median: soon"))
-    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 30, 45)]
+    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 33, 45)]
     assert "a valid number" in found[0].message and "'NR'" in found[0].message
     assert found[0].expected.startswith("Median time, or NR")
 
@@ -68,7 +68,7 @@ def test_a_value_matching_no_member_of_a_union_is_one_message(tmp_path):
 @pytest.mark.parametrize("written", [".nan", ".inf", "-.inf", "true", '"0.62"'])
 def test_not_a_number_is_refused_where_a_number_is_expected(tmp_path, written):
     found = problems_after(tmp_path, replace(TRIAL, "value: 0.62", f"value: {written}"))
-    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 32, 27)], "\n".join(p.format() for p in found)
+    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 35, 27)], "\n".join(p.format() for p in found)
 
 
 def test_a_whole_number_is_a_number(tmp_path):

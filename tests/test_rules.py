@@ -85,21 +85,21 @@ CASES = {
     "SCHEMA-DATE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"), DRUG, 10, 16),
     "ID-FILENAME": (replace(DRUG, "id: pertuzumab", "id: pertuzumab-x"), DRUG, 2, 5),
     "STYLE-KEY-ORDER": (steps(replace(TRIAL, "nct: NCT00567190\n", ""), replace(TRIAL, "primary_endpoint:", "nct: NCT00567190\nprimary_endpoint:")),
-                        TRIAL, 20, 1),
+                        TRIAL, 23, 1),
     "ID-DUPLICATE": (steps(replace(TRIAL, "  - id: final-os", "  - id: primary-pfs"),
-                           replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]")), TRIAL, 23, 9),
-    "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 16, 25),
-    "TERM-UNKNOWN": (replace(TRIAL, "lines: [first-line]", "lines: [first-lne]"), TRIAL, 50, 9),
+                           replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]")), TRIAL, 26, 9),
+    "LINK-UNRESOLVED": (replace(TRIAL, "drugs: [pertuzumab, trastuzumab]", "drugs: [pertuzumab, docetaxel]"), TRIAL, 19, 25),
+    "TERM-UNKNOWN": (replace(TRIAL, "lines: [first-line]", "lines: [first-lne]"), TRIAL, 13, 9),
     "REVIEW-REVIEWER": (replace(DRUG, "status: draft", "status: reviewed"), DRUG, 9, 9),
     "REVIEWER-UNKNOWN": (replace("evidence/drugs/trastuzumab.yaml", "[Test Reviewer]", "[Test Reviewr]"),
-                         "evidence/drugs/trastuzumab.yaml", 15, 15),
+                         "evidence/drugs/trastuzumab.yaml", 16, 15),
     "REVIEWER-ORCID": (replace("evidence/reviewers.yaml", "0000-0002-1825-0097", "0000-0002-1825-0079"), "evidence/reviewers.yaml", 3, 12),
     "DATE-FUTURE": (replace(DRUG, "last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"), DRUG, 10, 16),
-    "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 32, 27),
-    "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 42, 60),
-    "PLAUS-MEDIAN": (replace(TRIAL, "median: 18.5", "median: -18.5"), TRIAL, 30, 45),
-    "PLAUS-N": (replace(TRIAL, "    n: 808", "    n: 0"), TRIAL, 28, 8),
-    "PLAUS-RESULT-DATE": (replace(TRIAL, "published: 2012-01-12", "published: 2013-01-12"), TRIAL, 26, 16),
+    "PLAUS-HR": (replace(TRIAL, "value: 0.62", "value: 0.92"), TRIAL, 35, 27),
+    "PLAUS-CI": (replace(TRIAL, "ci_low: 35.8, ci_high: 48.3", "ci_low: 48.3, ci_high: 35.8"), TRIAL, 45, 60),
+    "PLAUS-MEDIAN": (replace(TRIAL, "median: 18.5", "median: -18.5"), TRIAL, 33, 45),
+    "PLAUS-N": (replace(TRIAL, "    n: 808", "    n: 0"), TRIAL, 31, 8),
+    "PLAUS-RESULT-DATE": (replace(TRIAL, "published: 2012-01-12", "published: 2013-01-12"), TRIAL, 29, 16),
     "CITE-MISSING": (replace(DRUG, "mechanism: Inhibits HER2 dimerisation [@baselga2012].", "mechanism: Inhibits HER2 dimerisation."), DRUG, 7, 12),
     "CITE-UNKNOWN": (replace(DRUG, "[@baselga2012]", "[@nobody2020]"), DRUG, 7, 40),
     "BIB-PARSE": (append(BIB, "\nstray text between entries\n"), BIB, 46, 1),
@@ -111,8 +111,8 @@ CASES = {
     "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 46, 1),
     "BIB-UNVERIFIED": (replace(BIB, "  verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513},\n", ""), BIB, 17, 1),
     "URL-SCHEME": (replace(DRUG, "Inhibits HER2 dimerisation [@baselga2012].", "Inhibits [HER2](java&#115;cript:alert(1)) [@baselga2012]."), DRUG, 7, 12),
-    "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 23, 9),
-    "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 45, 11),
+    "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 26, 9),
+    "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 48, 11),
     "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6, 15),
     "SETTING-POPULATION": (replace(SETTING, "line: first-line", "line: second-line"), SETTING, 14, 16),
     "SETTING-EVIDENCE": (steps(replace(SETTING, "[primary-pfs, final-os]", "[primary-pfs]"),
@@ -198,8 +198,8 @@ VOCABULARY = "evidence/vocabulary.yaml"
 
 
 @pytest.mark.parametrize("path, old, new, rule, line", [
-    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab], excluded: [taxanes]}", "TERM-UNKNOWN", 51),
-    (TRIAL, "selected_by: []", "selected_by: [her2-low, esr1-mutated]", "TERM-UNKNOWN", 52),
+    (TRIAL, "prior_exposure: {}", "prior_exposure: {required: [trastuzumab], excluded: [taxanes]}", "TERM-UNKNOWN", 14),
+    (TRIAL, "selected_by: []", "selected_by: [her2-low, esr1-mutated]", "TERM-UNKNOWN", 15),
     (TRIAL, "prior_exposure: {}\n", "", "SCHEMA-MISSING-FIELD", 2),
     (VOCABULARY, "broader: anti-her2-therapy", "broader: anti-her2", "TERM-UNKNOWN", 8),
     (VOCABULARY, "{id: taxane,", "{id: trastuzumab,", "ID-DUPLICATE", 9),
@@ -217,7 +217,7 @@ def test_without_the_vocabulary_every_term_is_unknown(tmp_path):
     root = make_root(tmp_path / "project")
     (root / VOCABULARY).unlink()
     problems = validate(root, TODAY).problems
-    assert [(p.rule, p.path, p.line) for p in problems] == [("TERM-UNKNOWN", SETTING, 5), ("TERM-UNKNOWN", TRIAL, 50)]
+    assert [(p.rule, p.path, p.line) for p in problems] == [("TERM-UNKNOWN", SETTING, 5), ("TERM-UNKNOWN", TRIAL, 13)]
     assert "vocabulary.yaml" in problems[0].hint
 
 
