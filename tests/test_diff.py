@@ -22,6 +22,9 @@ subtypes: [her2-positive]
 line: Second line
 prior_therapy: Trastuzumab and a taxane
 population: HER2-positive advanced breast cancer
+lines: [second-line]
+prior_exposure: {required: [trastuzumab, taxane]}
+selected_by: []
 arms:
   - {id: tdm1, label: Trastuzumab emtansine, drugs: [trastuzumab]}
   - {id: control, label: Lapatinib + capecitabine, control: true}
@@ -96,6 +99,8 @@ def history(tmp_path_factory):
          "status: reviewed\nlast_reviewed: 2026-11-01\nreviewed_by: [Test Reviewer]")
     edit(root, "evidence/drugs/trastuzumab.yaml", "status: reviewed", "retired_reason: Kept for history [@swain2015].\nstatus: retired")
     edit(root, "evidence/references.bib", "pages = {724--734}", "pages = {724--735}")
+    edit(root, "evidence/settings/her2-positive-first-line.yaml", "description: Untreated HER2-positive metastatic disease",
+         "description: HER2-positive metastatic disease untreated in the metastatic setting")
     (root / "evidence/biomarkers/her2.yaml").unlink()
     (root / "evidence/trials/emilia.yaml").write_text(NEW_TRIAL, encoding="utf-8")
     with open(root / "evidence/references.bib", "a", encoding="utf-8") as bib:
@@ -165,7 +170,7 @@ def test_nothing_else_is_reported(report):
     titles = [line for line in report.splitlines() if line.startswith("## ")]
     assert titles == [f"## {kind.title}" for kind in kinds().values()] + ["## References", "## Watch list"]  # every kind changed
     records = [line for line in report.splitlines() if line.startswith("- **")]
-    assert len(records) == 10, records  # emilia, trastuzumab, her2, six records changed and the watch list: each once
+    assert len(records) == 11, records  # emilia, trastuzumab, her2, seven records changed and the watch list: each once
 
 
 def test_watch_list_items(report):

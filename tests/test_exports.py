@@ -46,7 +46,7 @@ def test_kind_tables_and_regulatory_events(valid_root, tmp_path):
     events = rows(exports["export/regulatory-events.csv"])
     assert events[0] == {"drug": "pertuzumab", "name": "Pertuzumab", "agency": "FDA", "date": "2012-06", "event": "approval",
                        "indication": 'First line, with "quotes"\nand a line break', "cites": "baselga2012; swain2015"}
-    assert [(e["drug"], e["date"]) for e in events] == [("pertuzumab", "2012-06"), ("trastuzumab", "1998-09")]
+    assert [(e["drug"], e["date"]) for e in events] == [("pertuzumab", "2012-06"), ("trastuzumab", "1998-09"), ("trastuzumab", "2012-06")]
     trials = rows(exports["export/trials.csv"])
     assert trials[0]["id"] == "cleopatra" and trials[0]["nct"] == "NCT00567190" and trials[0]["subtypes"] == "her2-positive"
     assert "results" not in trials[0] and "arms" not in trials[0]
