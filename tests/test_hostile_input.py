@@ -100,9 +100,13 @@ def plant(data: dict, model: type, payload: str, planted: set, counter: list) ->
         extra = declared.get(name, {})
         shape = _text_shape(model, name)
         counter[0] += 1
+        # A field with a length limit (a short label) gets as much of the payload as it holds.
+        schema = model.model_json_schema()["properties"][name]
+        limit = next((m["maxLength"] for m in schema.get("anyOf", [schema]) if "maxLength" in m), None)
+        payload_here = payload[: limit - 6] if limit else payload
         # Markdown keeps its citations, so that nothing but the payload changes.
         cited = " ".join(re.findall(r"\[@[^\]]*\]", data.get(name) or "")) if isinstance(data.get(name), str) else ""
-        text = f"{payload} #{counter[0]}" + ((" " + cited if cited else CITE) if extra.get("x-cites") else "")
+        text = f"{payload_here} #{counter[0]}" + ((" " + cited if cited else CITE) if extra.get("x-cites") else "")
         if shape == "text" and not extra.get("x-links-to"):
             data[name] = text
             planted.add((model.__name__, name))
