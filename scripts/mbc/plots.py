@@ -38,14 +38,15 @@ def _limits(estimates: list[Estimate]) -> tuple[float, float]:
     return min(values) / 1.3, max(values) * 1.3
 
 
-def _log_axis(axis, low: float, high: float) -> None:
-    axis.set_xscale("log")
-    axis.set_xlim(low, high)
+def _log_axis(axis, low: float, high: float, along: str = "x") -> None:
+    """A log-scale hazard-ratio axis (x or y) with plain ticks and the line of no effect at 1."""
+    getattr(axis, f"set_{along}scale")("log")
+    getattr(axis, f"set_{along}lim")(low, high)
     ticks = [t for t in TICKS if low <= t <= high]
-    axis.xaxis.set_major_locator(FixedLocator(ticks))
-    axis.xaxis.set_minor_locator(NullLocator())
-    axis.set_xticklabels([f"{t:g}" for t in ticks])
-    axis.axvline(1.0, color=MUTED, linewidth=0.8, linestyle="--")  # the line of no effect
+    getattr(axis, f"{along}axis").set_major_locator(FixedLocator(ticks))
+    getattr(axis, f"{along}axis").set_minor_locator(NullLocator())
+    getattr(axis, f"set_{along}ticklabels")([f"{t:g}" for t in ticks])
+    (axis.axvline if along == "x" else axis.axhline)(1.0, color=MUTED, linewidth=0.8, linestyle="--")
 
 
 def _svg(figure) -> str:
@@ -95,13 +96,7 @@ def history_svg(points: list[Estimate], title: str) -> str:
         figure = Figure(figsize=(6, 2.6))
         axis = figure.subplots()
         figure.subplots_adjust(left=0.11, right=0.98, bottom=0.17, top=0.89)
-        axis.set_yscale("log")
-        axis.set_ylim(low, high)
-        ticks = [t for t in TICKS if low <= t <= high]
-        axis.yaxis.set_major_locator(FixedLocator(ticks))
-        axis.yaxis.set_minor_locator(NullLocator())
-        axis.set_yticklabels([f"{t:g}" for t in ticks])
-        axis.axhline(1.0, color=MUTED, linewidth=0.8, linestyle="--")
+        _log_axis(axis, low, high, along="y")
         for point in points:
             colour = PFS_COLOUR if point.label.startswith("PFS") else OS_COLOUR
             if point.low is not None:
