@@ -19,8 +19,10 @@ import yaml
 from conftest import TODAY, make_root
 
 from mbc.build import run_mkdocs
+from mbc.checks.key_order import canonical_order
 from mbc.declarations import declarations
 from mbc.kinds import kinds
+from mbc.schema import RecordBase
 from mbc.schema.watch import WatchList
 from mbc.validate import validate
 
@@ -35,6 +37,8 @@ REFUSED = "[MBCX](java&#115;cript:alert(1)) <a href='data:text/html,x'>x</a> <if
 BIB_INERT = f'</title><script>alert("{MARK}")</script> <img src=x onerror=alert(7)> [MBCX bib](javascript:alert(8))'
 BIB_FIELDS = ("title", "journal", "volume", "number", "pages", "howpublished", "note")
 CITE = " [@baselga2012]"
+# Names that must come from a list kept elsewhere (evidence/reviewers.yaml): not free text.
+NAMED_ELSEWHERE = {"reviewed_by"}
 
 
 def _unwrap_optional(annotation):
@@ -82,7 +86,7 @@ def free_text_fields(model: type, seen=None) -> set[tuple[str, str]]:
     declared = declarations(model)
     for name, info in model.model_fields.items():
         extra = declared.get(name, {})
-        shape = _text_shape(model, name)
+        shape = _text_shape(model, name) if name not in NAMED_ELSEWHERE else None
         if shape and not extra.get("x-links-to") and not (shape == "texts" and extra.get("x-cites")):
             found.add((model.__name__, name))
         inner = info.annotation
@@ -98,7 +102,7 @@ def plant(data: dict, model: type, payload: str, planted: set, counter: list) ->
     declared = declarations(model)
     for name, info in model.model_fields.items():
         extra = declared.get(name, {})
-        shape = _text_shape(model, name)
+        shape = _text_shape(model, name) if name not in NAMED_ELSEWHERE else None
         counter[0] += 1
         # A field with a length limit (a short label) gets as much of the payload as it holds.
         schema = model.model_json_schema()["properties"][name]
@@ -124,6 +128,11 @@ def plant(data: dict, model: type, payload: str, planted: set, counter: list) ->
                 match = [m for m in candidates if "type" not in m.model_fields
                          or item.get("type") in typing.get_args(m.model_fields["type"].annotation)]
                 plant(item, match[0], payload, planted, counter)
+    # Keys in the order an editor writes them (STYLE-KEY-ORDER checks records).
+    order = canonical_order(model) if issubclass(model, RecordBase) else list(model.model_fields)
+    ordered = {name: data[name] for name in order if name in data} | data
+    data.clear()
+    data.update(ordered)
 
 
 def hostile_tree(root: Path, payload: str) -> set:
