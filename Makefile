@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/scripts
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site install validate build bundle serve test schema bench clean
+.PHONY: site install validate build bundle serve test schema bench clean diff release-notes fix new
 
 site: install validate build bundle
 
@@ -35,6 +35,22 @@ schema: install
 
 test: install
 	$(PY) -m pytest -q
+
+# A new record from its kind's annotated template: make new KIND=trial ID=destiny-breast09
+new: install
+	$(PY) -m mbc new "$(KIND)" "$(ID)"
+
+# The mechanical fixes the validator can name with certainty, shown as a diff
+fix: install
+	$(PY) -m mbc fix
+
+# The clinical diff between two revisions: make diff FROM=v2026.11.01 [TO=HEAD]
+diff: install
+	@$(PY) -m mbc diff "$(FROM)" "$(or $(TO),HEAD)"
+
+# The notes of a release: the clinical diff from the release tag before TAG
+release-notes: install
+	@$(PY) -m mbc release-notes "$(TAG)"
 
 bench: install
 	$(PY) -m mbc.bench

@@ -14,12 +14,18 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).parent))
 
 from mbc.kinds import kinds  # noqa: E402
+from mbc.layout import LayoutError  # noqa: E402
 from mbc.problems import summary  # noqa: E402
+from mbc.release import version  # noqa: E402
 from mbc.site import site_files  # noqa: E402
 from mbc.validate import validate  # noqa: E402
 
-# JavaScript the site ships, from pinned npm packages (package.json; `npm ci` installs them).
-VENDORED = {"assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js"}
+# JavaScript the site ships, from pinned npm packages (package.json; `npm ci` installs them),
+# shipped when mkdocs.yml lists it in extra_javascript or extra.polyfills. node_modules sits
+# beside the code, which test projects share through a symlink.
+VENDORED = {"assets/javascripts/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js",
+            "assets/javascripts/svg-pan-zoom.min.js": "node_modules/svg-pan-zoom/dist/svg-pan-zoom.min.js"}
+CODE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _root(config) -> Path:
@@ -45,18 +51,23 @@ def on_files(files, config):
     if evidence.errors:
         raise Abort(f"evidence validation failed: {summary(evidence.problems)}")
     config.extra["evidence_date"] = evidence.snapshot_date
+    config.extra["version"] = version(_root(config))
     repository = config.extra.get("repository")
     for file in files:
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    for generated in site_files(evidence, _root(config), directory_urls=config.use_directory_urls):
+    try:
+        generated_files = site_files(evidence, _root(config))
+    except LayoutError as error:
+        raise Abort(str(error)) from None
+    for generated in generated_files:
         file = File.generated(config, generated.path, content=generated.content,
                               inclusion=InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV)
         file.edit_uri = generated.source
         files.append(file)
-    for path in config.extra.get("polyfills", []):
+    for path in config.extra.get("polyfills", []) + [str(script) for script in config.extra_javascript]:
         if path in VENDORED:
-            source = _root(config) / VENDORED[path]
+            source = CODE_ROOT / VENDORED[path]
             if not source.exists():
                 raise Abort(f"{VENDORED[path]} is missing: run `npm ci` (make install does)")
             files.append(File.generated(config, path, abs_src_path=str(source)))

@@ -39,14 +39,15 @@ class Traffic:
 
 
 @contextmanager
-def browser_page(allowed_prefixes: tuple[str, ...], color_scheme: str = "light", width: int = 1280):
+def browser_page(allowed_prefixes: tuple[str, ...], color_scheme: str = "light", width: int = 1280, javascript: bool = True):
     from playwright.sync_api import sync_playwright
 
     executable = require_chromium()
     traffic = Traffic(allowed_prefixes)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)
-        context = browser.new_context(color_scheme=color_scheme, viewport={"width": width, "height": 900})
+        context = browser.new_context(color_scheme=color_scheme, viewport={"width": width, "height": 900},
+                                      java_script_enabled=javascript)
         context.route("**/*", traffic.route)
         page = context.new_page()
         page.on("console", lambda message: message.type == "error" and traffic.console_errors.append(message.text))

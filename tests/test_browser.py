@@ -15,6 +15,7 @@ from conftest import ROOT
 
 from mbc.build import run_mkdocs
 from mbc.bundle import write_zip
+from mbc.matching import lineage
 from mbc.validate import validate
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -29,7 +30,7 @@ def _pathway_with_drug() -> tuple[str, str]:
     raise AssertionError("no pathway names a drug")
 
 
-PATHWAY, DRUG = _pathway_with_drug()
+PATHWAY, _ = _pathway_with_drug()  # the flowchart tests are in test_flowchart_browser.py
 
 
 @pytest.fixture(scope="module")
@@ -98,23 +99,6 @@ def test_search_finds_drugs_and_trials(site, query, expected):
         assert traffic.console_errors == []
 
 
-def test_pathway_renders_and_a_drug_node_opens_the_drug(site):
-    base, allowed, suffix = site
-    with browser_page(allowed) as (page, traffic):
-        page.goto(_page(base, suffix, f"pathways/{PATHWAY}"))
-        diagram = page.locator("svg.mbc-flowchart")
-        assert diagram.is_visible()
-        assert diagram.locator("g.node").count() >= 3
-        assert diagram.bounding_box()["width"] > 200
-        page.locator(f'svg.mbc-flowchart a[href*="drugs/{DRUG}"]').first.click()
-        page.wait_for_load_state()
-        assert f"drugs/{DRUG}" in page.url
-        drug_name = EVIDENCE.corpus.get("drugs", DRUG).model.name
-        assert page.locator("h1").first.inner_text().strip().rstrip("¶") == drug_name
-        assert traffic.outside == []
-        assert traffic.console_errors == []
-
-
 PAGES_BY_KIND = {
     "home": "",
     "subtype": "subtypes/her2-positive",
@@ -123,6 +107,8 @@ PAGES_BY_KIND = {
     "pathway": f"pathways/{PATHWAY}",
     "biomarker": f"biomarkers/{min(EVIDENCE.corpus.records['biomarkers'])}",
     "references": "references",
+    "setting": "settings/her2-positive-first-line",
+    "finder": "finder",
 }
 
 
@@ -142,3 +128,103 @@ def test_accessibility_and_screenshots(hosted_site, kind):
                            if v["impact"] in ("serious", "critical")]
                 assert serious == []
             assert traffic.outside == []
+
+
+# The finder: a reader after an aromatase inhibitor and a CDK4/6 inhibitor, in second line, with an ESR1 mutation.
+CHOICE = {"subtype": "hr-positive-her2-negative", "line": "second-line", "exposure": ["aromatase-inhibitor", "cdk46-inhibitor"],
+          "biomarker": ["esr1-mutated"]}
+
+
+def _expected_settings(choice) -> list[str]:
+    """The settings the finder must show, by the same rule read from the records: the setting's subtype
+    and line, and every exposure and biomarker it requires is one the reader has (or a broader kind of one)."""
+    corpus = EVIDENCE.corpus
+    had = {section: {t for term in choice[name] for t in lineage(term, corpus.terms(section))}
+           for name, section in (("exposure", "exposure"), ("biomarker", "biomarker"))}
+    return [s.id for s in corpus.records["settings"].values()
+            if s.model.subtype == choice["subtype"] and s.model.line == choice["line"]
+            and set(s.model.prior_exposure) <= had["exposure"] and set(s.model.biomarkers) <= had["biomarker"]]
+
+
+def _shown(page) -> list[str]:
+    return page.eval_on_selector_all(".mbc-finder-setting:not([hidden])", "sections => sections.map(s => s.dataset.setting)")
+
+
+def test_finder_filters_compares_and_keeps_its_state_in_the_url(site):
+    base, allowed, suffix = site
+    expected = _expected_settings(CHOICE)
+    assert expected, "no setting matches the finder test's choice"
+    with browser_page(allowed) as (page, traffic):
+        page.goto(_page(base, suffix, "finder"))
+        assert page.locator("#mbc-finder-list").is_hidden()
+        # Choices by keyboard: tab into the subtype list, then the line list; checkboxes with the space bar.
+        page.locator("#mbc-subtype").focus()
+        page.select_option("#mbc-subtype", CHOICE["subtype"])
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "mbc-line"
+        page.select_option("#mbc-line", CHOICE["line"])
+        for name in ("exposure", "biomarker"):
+            for value in CHOICE[name]:
+                page.locator(f'input[name="{name}"][value="{value}"]').focus()
+                page.keyboard.press("Space")
+        assert sorted(_shown(page)) == sorted(expected)
+        status = page.locator("#mbc-finder-status").inner_text()
+        assert status.startswith(f"{len(expected)} setting"), status
+        # The right options: those of the matching settings' records, in their tables.
+        shown_options = page.eval_on_selector_all(".mbc-finder-setting:not([hidden]) span.mbc-option",
+                                                  "spans => spans.map(s => s.dataset.option)")
+        assert set(shown_options) == {o.id for s in expected for o in EVIDENCE.corpus.get("settings", s).model.options}
+        # Compare two options side by side.
+        boxes = page.locator(".mbc-finder-setting:not([hidden]) input.mbc-compare-box")
+        assert boxes.count() >= 2
+        boxes.nth(0).check()
+        boxes.nth(1).focus()
+        page.keyboard.press("Space")
+        chosen = [boxes.nth(i).get_attribute("aria-label") for i in (0, 1)]
+        compare = page.locator("#mbc-compare")
+        assert compare.is_visible()
+        headers = compare.locator("thead th").all_inner_texts()
+        assert len(headers) == 3
+        for label, header in zip(chosen, headers[1:]):
+            assert label.removeprefix("Compare ").split(" (")[0] in header
+        assert compare.locator("tbody th").first.inner_text().startswith("Option")
+        assert "compare=" in page.url
+        # Reload from the URL: the same view.
+        state = page.url
+        page.goto(_page(base, suffix, "index") if suffix == ".html" else base)
+        page.goto(state)
+        assert sorted(_shown(page)) == sorted(expected)
+        assert page.locator("#mbc-compare").is_visible()
+        assert page.locator("#mbc-compare thead th").count() == 3
+        if suffix == "/":  # axe once, on the hosted build, with filters and the comparison showing
+            from axe_playwright_python.sync_playwright import Axe
+            results = Axe().run(page)
+            serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]
+                       if v["impact"] in ("serious", "critical")]
+            assert serious == []
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "finder-filtered-light.png"), full_page=True)
+        assert traffic.outside == []
+        assert traffic.console_errors == []
+
+
+def test_finder_without_javascript_is_the_plain_list_of_settings(site):
+    base, allowed, suffix = site
+    with browser_page(allowed, javascript=False) as (page, traffic):
+        page.goto(_page(base, suffix, "finder"))
+        assert page.locator("#mbc-finder").is_hidden() and page.locator("#mbc-finder-results").is_hidden()
+        links = page.locator("#mbc-finder-list a[href*='settings/']")
+        assert links.count() == len(EVIDENCE.corpus.records["settings"])
+        assert traffic.outside == []
+
+
+def test_setting_page_shows_its_forest_plot(site):
+    base, allowed, suffix = site
+    with browser_page(allowed) as (page, traffic):
+        page.goto(_page(base, suffix, "settings/her2-positive-first-line"))
+        plot = page.locator("img.mbc-forest")
+        plot.scroll_into_view_if_needed()
+        assert plot.evaluate("img => img.complete && img.naturalWidth > 300")
+        assert page.locator("table").first.locator("tbody tr").count() >= 2
+        assert traffic.outside == []
+        assert traffic.console_errors == []

@@ -23,14 +23,14 @@ def rules_after(tmp_path, *breakages):
 
 
 def test_an_exception_overrules_its_problem_only(tmp_path):
-    assert rules_after(tmp_path, LATE) == [("PLAUS-RESULT-DATE", TRIAL, 26, 16)]
+    assert rules_after(tmp_path, LATE) == [("PLAUS-RESULT-DATE", TRIAL, 29, 16)]
     assert rules_after(tmp_path / "two", LATE, write(EXCEPTIONS, exception())) == []
 
 
 def test_an_exception_names_the_item_by_its_id_not_its_position(tmp_path):
     path = "evidence/trials/cleopatra.yaml#results.0.published"
     assert set(rules_after(tmp_path, LATE, write(EXCEPTIONS, exception(path=path)))) == {
-        ("PLAUS-RESULT-DATE", TRIAL, 26, 16), ("EXCEPTION-UNUSED", EXCEPTIONS, 2, 5)}
+        ("PLAUS-RESULT-DATE", TRIAL, 29, 16), ("EXCEPTION-UNUSED", EXCEPTIONS, 2, 5)}
 
 
 def test_an_exception_that_no_longer_fires_is_an_error(tmp_path):
@@ -45,4 +45,4 @@ def test_an_exception_cannot_overrule_a_structural_rule(tmp_path):
 
 def test_an_exception_needs_a_reason(tmp_path):
     found = rules_after(tmp_path, LATE, write(EXCEPTIONS, exception(reason='""')))
-    assert ("SCHEMA-INVALID", EXCEPTIONS, 4, 13) in found and ("PLAUS-RESULT-DATE", TRIAL, 26, 16) in found
+    assert ("SCHEMA-INVALID", EXCEPTIONS, 4, 13) in found and ("PLAUS-RESULT-DATE", TRIAL, 29, 16) in found

@@ -225,6 +225,8 @@ BIB_NOISE = st.one_of(
     st.integers(1, 5000).map(lambda n: "@article{deep,\n  title = {" + "{" * n + "x" + "}" * n + "},\n}\n"),
     st.integers(1, 5000).map(lambda n: "@article{open,\n  title = {" + "{" * n + "\n"),
     st.integers(1, 300).map(lambda n: "@article{names,\n  author = {" + " and ".join(["{\\'{e}}" * 3] * n) + "},\n}\n"),
+    st.integers(1, 3000).map(lambda n: "@article{deepname,\n  author = {" + "{" * n + "Doe, J" + "}" * n + "},\n}\n"),
+    st.integers(1, 60).map(lambda n: "@article{accents,\n  author = {Doe, " + "{\\'{" * n + "e" + "}}" * n + "},\n}\n"),
     st.sampled_from(["@article{Baselga2012,\n  title = {Case},\n}\n", "@article{,}\n", "@misc{x, url = {javascript:alert(1)}}\n",
                      "@comment{", "@string{a = {b}}\n", "@article{k, author = {\\x{\\y{\\z{}}}}}\n"]),
 )

@@ -1,5 +1,6 @@
 """Page generation, independent of MkDocs: numbering, back-links, history, scale."""
 
+import re
 import subprocess
 import sys
 
@@ -94,22 +95,23 @@ def test_record_page_size_does_not_grow_with_the_corpus(tmp_path):
     assert sizes[0] == sizes[1]
 
 
-def test_every_record_a_pathway_names_is_linked_in_outline_and_diagram():
-    """On the project's own pathways: each named drug, trial, subtype and pathway is a link, twice."""
+def test_every_node_is_in_outline_and_diagram_and_every_named_record_linked():
+    """On the project's own pathways: each step is a box, each note hangs on one, each named record is a link."""
     evidence = validate(ROOT)
     pages = generate_pages(evidence, ROOT)
     for pathway in evidence.corpus.records["pathways"].values():
         page = pages[f"pathways/{pathway.id}.md"]
-        diagram = page[page.index("<svg"):page.index("</svg>")]
+        start = page.index('<div class="mbc-diagram"')
+        diagram = page[start:page.index("</svg>", start)]
         for node in pathway.model.nodes:
             assert f'id="node-{node.id}"' in page, f"{pathway.id}: node {node.id} missing from the outline"
-            assert f'id="diagram-{node.id}"' in diagram, f"{pathway.id}: node {node.id} missing from the diagram"
+            drawn = f'data-node="{node.id}"' in diagram or re.search(rf'data-notes="[^"]*\b{node.id}\b', diagram)
+            assert drawn, f"{pathway.id}: node {node.id} missing from the diagram"
             named = [("drugs", d) for d in getattr(node, "drugs", [])] + [("trials", t) for t in getattr(node, "trials", [])]
             named += [("subtypes", s) for s in getattr(node, "subtypes", [])]
             named += [("pathways", node.pathway)] if node.type == "link" else []
             for kind, record_id in named:
                 assert f"](../{kind}/{record_id}.md)" in page
-                assert f'href="../../{kind}/{record_id}/"' in diagram
 
 
 def test_subtype_pages_link_their_pathways():
@@ -175,3 +177,15 @@ def test_organisation_authors_and_accents_are_printed_as_written(valid_root):
     page = pages_of(valid_root)["references.md"]
     assert '<span id="fdalabel"></span>U.S. Food and Drug Administration. ' in page
     assert "Baselga J, Cortés J" in page
+
+
+def test_whats_new_lists_the_last_year_before_the_snapshot_and_the_watch_list(valid_root):
+    drug = valid_root / "evidence/drugs/pertuzumab.yaml"
+    drug.write_text(drug.read_text().replace("status: draft", "regulatory:\n"
+                    "  - {agency: EMA, date: 2026-03, event: approval, indication: Recent indication, cites: [baselga2012]}\n"
+                    "  - {agency: FDA, date: 2012-06-08, event: approval, indication: Old indication, cites: [baselga2012]}\n"
+                    "status: draft"))
+    page = pages_of(valid_root)["whats-new.md"]
+    new, _, upcoming = page.partition("## What's next")
+    assert "Recent indication" in new and "Old indication" not in new
+    assert "2027-06" in upcoming and "longer follow-up of CLEOPATRA" in upcoming

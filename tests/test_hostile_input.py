@@ -100,9 +100,13 @@ def plant(data: dict, model: type, payload: str, planted: set, counter: list) ->
         extra = declared.get(name, {})
         shape = _text_shape(model, name)
         counter[0] += 1
+        # A field with a length limit (a short label) gets as much of the payload as it holds.
+        schema = model.model_json_schema()["properties"][name]
+        limit = next((m["maxLength"] for m in schema.get("anyOf", [schema]) if "maxLength" in m), None)
+        payload_here = payload[: limit - 6] if limit else payload
         # Markdown keeps its citations, so that nothing but the payload changes.
         cited = " ".join(re.findall(r"\[@[^\]]*\]", data.get(name) or "")) if isinstance(data.get(name), str) else ""
-        text = f"{payload} #{counter[0]}" + ((" " + cited if cited else CITE) if extra.get("x-cites") else "")
+        text = f"{payload_here} #{counter[0]}" + ((" " + cited if cited else CITE) if extra.get("x-cites") else "")
         if shape == "text" and not extra.get("x-links-to"):
             data[name] = text
             planted.add((model.__name__, name))
@@ -179,8 +183,10 @@ def test_disguised_links_are_refused_at_every_markdown_field(tmp_path):
     hostile_tree(root, REFUSED)
     problems = validate(root, TODAY).problems
     assert {p.rule for p in problems} == {"URL-SCHEME"}, "\n".join(p.format() for p in problems)
-    # Every planted Markdown value is refused, once at its position (one message per position).
+    # Every planted Markdown value is refused, once at its position (one message per position),
+    # and that message names all three of its addresses.
     assert len({(p.path, p.line, p.column) for p in problems}) == hostile_tree.markdown_values
+    assert sum(p.message.count("the link '") for p in problems) == 3 * hostile_tree.markdown_values
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,7 @@ def test_an_error_in_a_list_names_the_item_and_says_what_was_expected(tmp_path):
 
 def test_a_value_matching_no_member_of_a_union_is_one_message(tmp_path):
     found = problems_after(tmp_path, replace(TRIAL, "median: 18.5", "median: soon"))
-    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 30, 45)]
+    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 33, 45)]
     assert "a valid number" in found[0].message and "'NR'" in found[0].message
     assert found[0].expected.startswith("Median time, or NR")
 
@@ -68,7 +68,7 @@ def test_a_value_matching_no_member_of_a_union_is_one_message(tmp_path):
 @pytest.mark.parametrize("written", [".nan", ".inf", "-.inf", "true", '"0.62"'])
 def test_not_a_number_is_refused_where_a_number_is_expected(tmp_path, written):
     found = problems_after(tmp_path, replace(TRIAL, "value: 0.62", f"value: {written}"))
-    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 32, 27)], "\n".join(p.format() for p in found)
+    assert positions(found) == [("SCHEMA-INVALID", TRIAL, 35, 27)], "\n".join(p.format() for p in found)
 
 
 def test_a_whole_number_is_a_number(tmp_path):
@@ -107,7 +107,7 @@ def test_an_unreadable_entry_is_not_reported_again_by_its_citations(tmp_path):
 def test_keys_differing_only_in_case_are_duplicates(tmp_path):
     entry = "\n@article{Swain2015,\n  author = {Doe, Jane},\n  title = {Case},\n  journal = {J},\n  year = {2015},\n}\n"
     found = problems_after(tmp_path, append(BIB, entry))
-    assert positions(found) == [("BIB-DUPLICATE-KEY", BIB, 31, 1)]
+    assert positions(found) == [("BIB-DUPLICATE-KEY", BIB, 46, 1)]
     assert "only in case" in found[0].message
 
 
@@ -143,3 +143,27 @@ def test_deep_nesting_is_refused_without_recursion(tmp_path):
     found = problems_after(tmp_path, write(DRUG, "id: pertuzumab\nname: " + "[" * depth + "]" * depth + "\n"))
     assert positions(found) == [("YAML-SYNTAX", DRUG, 2, 38)]
     assert "nested more than" in found[0].message
+
+
+def test_a_remark_inside_a_block_is_named_on_its_own_line(tmp_path):
+    found = problems_after(tmp_path, replace(BIOMARKER, "who: Every patient with metastatic breast cancer [@baselga2012].\n",
+                                             "who: >-\n  Every patient with metastatic breast cancer\n  [@baselga2012]; not verified.\n"))
+    assert positions(found) == [("TEXT-PROVENANCE", BIOMARKER, 8, 19)], "\n".join(p.format() for p in found)
+
+
+def test_a_bibliography_that_is_not_utf8_is_named_at_the_byte(tmp_path):
+    found = problems_after(tmp_path, lambda root: (root / BIB).write_bytes((root / BIB).read_bytes().replace(b"Kim", b"K\xefm", 1)))
+    assert positions(found)[:1] == [("FILE-ENCODING", BIB, 2, 59)]
+
+
+def test_a_bad_address_in_the_bibliography_is_named_at_its_field(tmp_path):
+    found = problems_after(tmp_path, replace(BIB, "verified_url = {https://pmc.ncbi.nlm.nih.gov/articles/PMC5705202}",
+                                             "verified_url = {javascript:alert(1)}"))
+    assert ("URL-SCHEME", BIB, 13, 3) in positions(found), "\n".join(p.format() for p in found)
+
+
+def test_braces_nested_past_any_need_are_refused_at_their_field(tmp_path):
+    """Decoding nested LaTeX groups recurses, and nested accents cost exponential time."""
+    found = problems_after(tmp_path, replace(BIB, "  title = {Pertuzumab plus", "  title = {" + "{\\'{" * 40 + "}}" * 40 + "Pertuzumab plus"))
+    assert positions(found)[:1] == [("BIB-PARSE", BIB, 3, 1)], "\n".join(p.format() for p in found)
+    assert "nests braces more than" in found[0].message

@@ -87,3 +87,12 @@ def test_a_strict_build_fails_on_a_broken_link_or_anchor(tmp_path, capsys):
         assert run_mkdocs(root, tmp_path / config, root / config) != 0
         printed = capsys.readouterr().err
         assert "no-such-page.md" in printed and "no-such-anchor" in printed
+
+
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs-offline.yml"])
+def test_site_configuration_has_no_duplicate_keys(config):
+    """A repeated key (two extra_javascript lists, say) silently drops the first: read it as records are read."""
+    from mbc.yaml_source import load_yaml
+
+    loaded = load_yaml(ROOT / config, config)
+    assert loaded.problems == [], "\n".join(p.format() for p in loaded.problems)

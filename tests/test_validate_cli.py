@@ -99,4 +99,4 @@ def test_github_format_annotates_the_pull_request(tmp_path):
     assert len(lines) == 2, result.stdout  # one annotation per problem, its details inside
     assert lines[0].startswith("::error file=evidence/drugs/pertuzumab.yaml,line=8,col=27,title=SCHEMA-INVALID::item 2 of 'subtypes': ")
     assert "%0Aexpected: Subtype ids" in lines[0] and "%0Aactual:   'HER2 Low'%0Ahint: " in lines[0]
-    assert lines[1].startswith("::warning file=evidence/trials/cleopatra.yaml,line=26,col=16,title=PLAUS-RESULT-DATE::")
+    assert lines[1].startswith("::warning file=evidence/trials/cleopatra.yaml,line=29,col=16,title=PLAUS-RESULT-DATE::")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ImplicitComment, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from .cache import cached
@@ -113,6 +113,11 @@ class Bibliography:
     references: dict[str, Reference]
     # Keys of blocks that failed to parse: already reported, so citing them is not an error again.
     unreadable: set[str] = field(default_factory=set)
+    complete: bool = True  # False when the file could not be read at all
+
+    def missing(self, key: str) -> bool:
+        """True when key is surely not in the bibliography (not merely in a part that failed to load)."""
+        return self.complete and key not in self.references and key not in self.unreadable
 
 
 BLOCK_KEY = re.compile(r"@[ \t]*[A-Za-z]+[ \t]*[{(][ \t]*([^,\s{}()]+)")
@@ -147,12 +152,39 @@ def _column(text_lines: list[str], line: int, word: str) -> int:
     return found + 1 if found >= 0 else 1
 
 
+MAX_BRACE_DEPTH = 6  # {\'{e}} is two deep inside its field; nothing a reference needs goes past four
+
+
+def _brace_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
+
+
+class _RefuseDeepBraces(middlewares.BlockMiddleware):
+    """Set aside, as a failed block, an entry whose field nests braces deeper than any reference
+    needs, before the LaTeX decoder sees it: decoding nested accents costs exponential time and
+    deep groups exhaust the decoder's recursion."""
+
+    def transform_entry(self, entry, library):
+        for item in entry.fields:
+            if isinstance(item.value, str) and _brace_depth(item.value) > MAX_BRACE_DEPTH:
+                reason = ValueError(f"the field '{item.key}' nests braces more than {MAX_BRACE_DEPTH} deep")
+                return ParsingFailedBlock(reason, start_line=item.start_line, raw=entry.raw)
+        return entry
+
+
 def load_bibliography(root: Path, today: date) -> tuple[Bibliography, list[Problem]]:
     """The bibliography and its problems; from the cache when the file, the day and the code are unchanged."""
     path = root / BIB_PATH
     shown = relative(path, root)
     if not path.exists():
-        return Bibliography(shown, {}), [Problem(shown, 1, 1, "BIB-PARSE", "the bibliography file is missing",
+        return Bibliography(shown, {}, complete=False), [Problem(shown, 1, 1, "BIB-PARSE", "the bibliography file is missing",
                                                  hint="create evidence/references.bib")]
     raw = path.read_bytes()
     return cached(root, ("bibliography", shown, today.isoformat()), raw, lambda: _parse(raw, shown, today))
@@ -163,10 +195,12 @@ def _parse(raw: bytes, shown: str, today: date) -> tuple[Bibliography, list[Prob
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return Bibliography(shown, {}), [Problem(shown, line, 1, "FILE-ENCODING", "the bibliography is not valid UTF-8",
+        before = raw[: error.start]
+        line, column = before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return Bibliography(shown, {}, complete=False), [Problem(shown, line, column, "FILE-ENCODING", "the bibliography is not valid UTF-8",
                                                  hint="re-save the file as UTF-8")]
     library = bibtexparser.parse_string(text, append_middleware=[
+        _RefuseDeepBraces(),
         # Names are split before LaTeX is decoded: decoding first would strip the braces that keep
         # an organisation ({U.S. Food and Drug Administration}) from being split at "and".
         middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(), middlewares.LatexDecodingMiddleware()])
@@ -236,7 +270,8 @@ def _entry_problems(references: dict[str, Reference], shown: str, today: date) -
                                         f"entry '{ref.key}': {name} '{value}' is malformed",
                                         hint={"doi": "write the bare DOI, e.g. 10.1056/NEJMoa1113216 (no https://doi.org/)",
                                               "pmid": "write digits only, e.g. 22149875",
-                                              "pmcid": "write PMC followed by digits, e.g. PMC5705202"}[name]))
+                                              "pmcid": "write PMC followed by digits, e.g. PMC5705202"}[name]
+                                        + "; `make fix` removes an address or label written around it"))
             if value:
                 normalised = value.lower()
                 if (name, normalised) in seen and name in ("doi", "pmid"):

@@ -1,4 +1,4 @@
-"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle`."""
+"""Command line: `python -m mbc validate | generate DIR | schema | build | bundle | diff A B | release-notes TAG | fix`."""
 
 import argparse
 import os
@@ -76,6 +76,30 @@ def cmd_serve(args) -> int:
     return serve(args.root, args.host, args.port)
 
 
+def cmd_diff(args) -> int:
+    from .diff import print_diff
+
+    return print_diff(args)
+
+
+def cmd_new(args) -> int:
+    from .new import print_new
+
+    return print_new(args)
+
+
+def cmd_fix(args) -> int:
+    from .fix import print_fixes
+
+    return print_fixes(args)
+
+
+def cmd_release_notes(args) -> int:
+    from .release import print_release_notes
+
+    return print_release_notes(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
@@ -94,6 +118,25 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
+    diff = commands.add_parser("diff", help="what changed in the evidence between two git revisions, as Markdown")
+    diff.add_argument("old", help="the earlier revision: a tag, branch or commit")
+    diff.add_argument("new", nargs="?", default="HEAD", help="the later revision (default: HEAD)")
+    diff.add_argument("-o", "--output", type=Path, help="write the Markdown to this file instead of standard output")
+    diff.set_defaults(run=cmd_diff)
+    new = commands.add_parser("new", help="start a record from its kind's template (`new trial ID`), or a reference "
+                                           "from its DOI or PMID (`new reference --doi DOI`)")
+    new.add_argument("kind", help="a kind (trial, drug, ...) or 'reference'")
+    new.add_argument("id", nargs="?", help="the record's id (its file name); for a reference, the key (default: made from the identifier)")
+    identifier = new.add_mutually_exclusive_group()
+    identifier.add_argument("--doi", help="the DOI of the reference, bare or as an address")
+    identifier.add_argument("--pmid", help="the PubMed id of the reference")
+    new.set_defaults(run=cmd_new)
+    fix = commands.add_parser("fix", help="apply the fixes the validator can name with certainty, and show them as a diff")
+    fix.add_argument("--dry-run", action="store_true", help="only show the diff; exit 1 if there is something to fix")
+    fix.set_defaults(run=cmd_fix)
+    notes = commands.add_parser("release-notes", help="the clinical diff from the previous release tag to TAG")
+    notes.add_argument("tag", help="a release tag, vYYYY.MM.DD")
+    notes.set_defaults(run=cmd_release_notes)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.run(args)

@@ -28,8 +28,7 @@ class RecordLink:
 class SiteIndex:
     """Labels, back-links and formatted references, computed once per build."""
 
-    def __init__(self, evidence: Evidence, directory_urls: bool = True) -> None:
-        self.directory_urls = directory_urls
+    def __init__(self, evidence: Evidence) -> None:
         self.corpus = evidence.corpus
         self.references = evidence.bibliography.references
         self.formatted = format_references(evidence.bibliography)
@@ -65,14 +64,3 @@ class SiteIndex:
 
     def links(self, records) -> list[RecordLink]:
         return [RecordLink(r.kind, r.id, self.label(r)) for r in records]
-
-    def url_from_record_page(self, kind: str, record_id: str) -> str:
-        """The built URL of a record page, relative to another record page."""
-        return f"../../{kind}/{record_id}/" if self.directory_urls else f"../{kind}/{record_id}.html"
-
-    def node_links(self, item) -> list[tuple[str, str]]:
-        """The records a pathway node names, as (label, url) for the diagram."""
-        named = [("subtypes", i) for i in item.subtypes] + [("drugs", i) for i in item.drugs] + [("trials", i) for i in item.trials]
-        if item.pathway:
-            named.append(("pathways", item.pathway))
-        return [(self.link(kind, i).label, self.url_from_record_page(kind, i)) for kind, i in named]

@@ -1,5 +1,6 @@
 """The field declarations of the models, read off any record: which fields name other records
-(links_to) and which hold citations (cites, cites_with). See mbc.schema.base.field."""
+(links_to), which hold citations (cites, cites_with) and which hold vocabulary terms (terms).
+See mbc.schema.base.field."""
 
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -16,6 +17,7 @@ class DeclaredField:
     links_to: str | None
     cites: str | None  # "required", "optional" or None
     cites_with: str | None
+    terms: str | None  # the vocabulary section the field's term ids belong to
 
     def describe(self) -> str:
         """How messages name the place: 'mechanism', or 'source' of the results entry 'primary-pfs'."""
@@ -27,7 +29,7 @@ class DeclaredField:
 
 
 def declarations(model_class: type[BaseModel]) -> dict[str, dict]:
-    """Field name -> its declarations (x-links-to, x-cites, x-cites-with), for fields that have any."""
+    """Field name -> its declarations (x-links-to, x-cites, x-cites-with, x-terms), for fields that have any."""
     return {name: info.json_schema_extra for name, info in model_class.model_fields.items()
             if isinstance(info.json_schema_extra, dict)}
 
@@ -40,7 +42,7 @@ def declared_fields(model: BaseModel, loc: tuple = ()) -> Iterator[DeclaredField
         extra = declared.get(name)
         if extra:
             yield DeclaredField(loc + (name,), model, name, value, extra.get("x-links-to"), extra.get("x-cites"),
-                                extra.get("x-cites-with"))
+                                extra.get("x-cites-with"), extra.get("x-terms"))
         if isinstance(value, BaseModel):
             yield from declared_fields(value, loc + (name,))
         elif isinstance(value, list):
@@ -60,3 +62,15 @@ def record_links(model: BaseModel) -> list[tuple[tuple, str, str]]:
         else:
             links.append((declared.loc, declared.links_to, declared.value))
     return links
+
+
+def record_terms(model: BaseModel) -> list[tuple[tuple, str, str]]:
+    """(loc, vocabulary section, term id) for every vocabulary term a record uses."""
+    terms = []
+    for declared in declared_fields(model):
+        if declared.terms is None or declared.value is None:
+            continue
+        values = declared.value if isinstance(declared.value, list) else [declared.value]
+        locs = [declared.loc + (i,) for i in range(len(values))] if isinstance(declared.value, list) else [declared.loc]
+        terms += [(loc, declared.terms, value) for loc, value in zip(locs, values)]
+    return terms

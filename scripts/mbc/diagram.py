@@ -1,113 +1,111 @@
-"""Pathway diagrams as SVG, drawn at build time: no script, no network, same bytes every build.
+"""Pathway flowcharts as inline SVG, drawn at build time from the ELK layout: readable with
+no script, no network, the same bytes every build.
 
-The outline of a pathway is a tree (a node reached twice is drawn once, then referenced),
-so a tidy left-to-right tree layout is enough: each depth is a column, each leaf a row,
-and a parent sits level with its first child, so the entry is always at the top left where
-a reader (or a phone screen) starts. Graph layout libraries would add
-a system binary (Graphviz) or a browser-side script for what twenty lines do here.
+Each kind of node has its own shape (and colour, in the stylesheet), so print and colour
+blindness keep them apart. Each box is a link to its entry in the outline, which holds the
+full text, citations, drugs and trials: without script a click jumps there, with script
+(content/assets/javascripts/pathway.js) the same entry opens beside the diagram. Edges carry
+their source, target and answer as data attributes, which is all the walk-through needs.
 """
-
-import re
-import textwrap
-from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from .pathway_view import OutlineItem
+from .layout import (BOX_LINE, LABEL_LINE, LABEL_PAD, SHAPE_EXTRA, TAG_GAP, TAG_HEIGHT, TAG_WIDTH, Layout,
+                     PlacedEdge, PlacedNode)
 
-BOX_WIDTH = 230
-COLUMN_GAP = 50
-ROW_GAP = 18
-LINE_HEIGHT = 16
-PADDING = 10
-WRAP = 30
-CITATION = re.compile(r"\[@[^\[\]]*\]")  # stops at the next "[": "[@[@[@..." costs linear time, not quadratic
-MARKDOWN_MARKS = re.compile(r"[*_`]")
-
-
-@dataclass
-class Box:
-    item: OutlineItem
-    lines: list[str]
-    links: list[tuple[str, str]]  # (label, url)
-    x: float = 0
-    y: float = 0
-    children: list["Box"] = field(default_factory=list)
-
-    @property
-    def height(self) -> float:
-        return PADDING * 2 + LINE_HEIGHT * (1 + len(self.lines) + len(self.links))
+KIND_NAMES = {"entry": "Start", "question": "Question", "action": "Action", "link": "Continues in another pathway",
+              "note": "Note"}
+LEGEND = [("entry", "Start"), ("question", "Question: the answers are on the arrows"), ("action", "Action"),
+          ("link", "Continues in another pathway"), ("note", "Note on a step: select it to read")]
+SLANT = SHAPE_EXTRA["question"][0] / 2  # how far a question's points stick out
+POINT = SHAPE_EXTRA["link"][1]  # how far a link's arrow point hangs below its box
+FOLD = 8  # the folded corner of a note
 
 
-def _text_lines(item: OutlineItem) -> list[str]:
-    if item.repeat:
-        return [f"See '{item.node.id}' above"]
-    text = MARKDOWN_MARKS.sub("", CITATION.sub("", item.node.text)).strip()
-    lines = textwrap.wrap(text, WRAP) or [""]
-    if item.grade:
-        lines.append(f"Grade {item.grade}")
-    return lines
+def _n(value: float) -> str:
+    """A coordinate with at most one decimal, no trailing zeros: stable, short bytes."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _layout(item: OutlineItem, depth: int, top: float, make_links, boxes: list[Box]) -> tuple[Box, float]:
-    """Place item and its subtree from `top`; return its box and the subtree's bottom."""
-    box = Box(item, _text_lines(item), [] if item.repeat else make_links(item))
-    boxes.append(box)
-    box.x = depth * (BOX_WIDTH + COLUMN_GAP)
-    if not item.children or item.repeat:
-        box.y = top
-        return box, top + box.height
-    bottom = top
-    children = []
-    for child in item.children:
-        child_box, bottom = _layout(child, depth + 1, bottom, make_links, boxes)
-        children.append(child_box)
-        bottom += ROW_GAP
-    bottom -= ROW_GAP
-    box.y = top
-    box.children = children
-    return box, max(bottom, box.y + box.height)
+def shape(kind: str, x: float, y: float, w: float, h: float) -> str:
+    """The outline of a node of this kind, as an SVG element."""
+    if kind == "entry":
+        return f'<rect class="shape" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{_n(h / 2)}"/>'
+    if kind == "question":
+        points = [(x + SLANT, y), (x + w - SLANT, y), (x + w, y + h / 2), (x + w - SLANT, y + h), (x + SLANT, y + h), (x, y + h / 2)]
+    elif kind == "link":  # the off-page connector of classic flowcharts: the path goes on elsewhere
+        points = [(x, y), (x + w, y), (x + w, y + h - POINT), (x + w / 2, y + h), (x, y + h - POINT)]
+    elif kind == "note":
+        points = [(x, y), (x + w - FOLD, y), (x + w, y + FOLD), (x + w, y + h), (x, y + h)]
+    else:
+        return f'<rect class="shape" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="3"/>'
+    return '<polygon class="shape" points="' + " ".join(f"{_n(px)},{_n(py)}" for px, py in points) + '"/>'
 
 
-def _edges(box: Box) -> list[str]:
-    parts = []
-    for child in box.children:
-        x1, y1 = box.x + BOX_WIDTH, box.y + box.height / 2
-        x2, y2 = child.x, child.y + child.height / 2
-        bend = (x1 + x2) / 2
-        parts.append(f'<path class="edge" d="M{x1:.0f},{y1:.0f} C{bend:.0f},{y1:.0f} {bend:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"/>')
-        if child.item.branch:
-            parts.append(f'<text class="branch" x="{x2 - 6:.0f}" y="{y2 - 6:.0f}" text-anchor="end">{escape(child.item.branch)}</text>')
-        parts += _edges(child)
-    return parts
+def _lines(lines: list[str], cx: float, top: float, line_height: float, css: str) -> str:
+    """Centred lines of text; the first baseline sits 0.75 line below top."""
+    spans = "".join(f'<tspan x="{_n(cx)}" y="{_n(top + line_height * (i + 0.75))}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text class="{css}" text-anchor="middle">{spans}</text>'
 
 
-def _box_svg(box: Box) -> str:
-    node = box.item.node
-    kind = "repeat" if box.item.repeat else node.type
-    anchor = "" if box.item.repeat else f' id="diagram-{escape(node.id)}"'  # ids stay unique on the page
-    parts = [f'<g class="node node-{kind}"{anchor}>',
-             f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{BOX_WIDTH}" height="{box.height:.0f}" rx="6"/>']
-    y = box.y + PADDING + LINE_HEIGHT - 4
-    parts.append(f'<text class="type" x="{box.x + PADDING:.0f}" y="{y:.0f}">{escape(node.type.upper())}</text>')
-    for line in box.lines:
-        y += LINE_HEIGHT
-        parts.append(f'<text x="{box.x + PADDING:.0f}" y="{y:.0f}">{escape(line)}</text>')
-    for label, url in box.links:
-        y += LINE_HEIGHT
-        parts.append(f'<a href="{escape(url)}"><text class="link" x="{box.x + PADDING:.0f}" y="{y:.0f}">→ {escape(label)}</text></a>')
+def _node(placed: PlacedNode) -> str:
+    flow, x, y, w, h = placed.flow, placed.x, placed.y, placed.width, placed.height
+    name = f"{KIND_NAMES[flow.kind]}: {flow.label}"
+    notes = " ".join(note.id for note in flow.notes)
+    text_height = h - (POINT if flow.kind == "link" else 0)
+    top = y + (text_height - BOX_LINE * len(placed.lines)) / 2
+    parts = [f'<a class="node node-{flow.kind}" href="#node-{escape(flow.id)}" data-node="{escape(flow.id)}"'
+             f'{f" data-notes={chr(34)}{escape(notes)}{chr(34)}" if notes else ""} aria-label="{escape(name)}">',
+             f"<title>{escape(name)}</title>", shape(flow.kind, x, y, w, h),
+             _lines(placed.lines, x + w / 2, top, BOX_LINE, "label"), "</a>"]
+    if flow.notes:
+        tx, ty = x + w + TAG_GAP, y + (h - TAG_HEIGHT) / 2
+        count = len(flow.notes)
+        tag = f"{count} notes" if count > 1 else "note"
+        parts += [f'<path class="tie" d="M{_n(x + w)},{_n(y + h / 2)}H{_n(tx)}"/>',
+                  f'<a class="note-tag" href="#node-{escape(flow.notes[0].id)}" data-node="{escape(flow.id)}" '
+                  f'aria-label="{escape(f"{tag.capitalize()} on: {flow.label}")}">',
+                  f"<title>{escape(tag.capitalize())} on this step</title>",
+                  shape("note", tx, ty, TAG_WIDTH, TAG_HEIGHT),
+                  _lines([tag], tx + TAG_WIDTH / 2, ty + (TAG_HEIGHT - LABEL_LINE) / 2, LABEL_LINE, "tag"), "</a>"]
+    return "".join(parts)
+
+
+def _edge(edge: PlacedEdge) -> str:
+    path = "M" + "L".join(f"{_n(x)},{_n(y)}" for x, y in edge.points)
+    answer = f' data-answer="{escape(edge.label)}"' if edge.label else ""
+    parts = [f'<g class="edge" data-from="{escape(edge.source)}" data-to="{escape(edge.target)}"{answer}>',
+             f'<path d="{path}" marker-end="url(#mbc-arrow)"/>']
+    if edge.label_box:
+        x, y, w, h = edge.label_box
+        parts += [f'<rect class="answer-bg" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="3"/>',
+                  _lines(edge.label_lines, x + w / 2, y + LABEL_PAD / 2, LABEL_LINE, "answer")]
     parts.append("</g>")
     return "".join(parts)
 
 
-def render_svg(root: OutlineItem | None, title: str, make_links) -> Markup:
-    """The flowchart as an inline SVG; make_links(item) gives the (label, url) links of a node."""
-    if root is None:
+# Arrowheads in user units, so a thicker (highlighted) edge keeps the same head; the walk-through
+# switches an edge to the second one in CSS.
+ARROW = "<defs>" + "".join(f'<marker id="{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
+                           f'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z"/></marker>'
+                           for name in ("mbc-arrow", "mbc-arrow-on")) + "</defs>"
+
+
+def render_svg(layout: Layout | None, title: str) -> Markup:
+    """The flowchart as one line of inline SVG (one line keeps it a single raw-HTML block)."""
+    if layout is None:
         return Markup("")
-    boxes: list[Box] = []
-    top_box, bottom = _layout(root, 0, 0, make_links, boxes)
-    width = max(b.x for b in boxes) + BOX_WIDTH + 2
-    height = bottom + 2
-    body = "".join(_edges(top_box)) + "".join(_box_svg(b) for b in boxes)
-    return Markup(f'<svg class="mbc-flowchart" xmlns="http://www.w3.org/2000/svg" role="group" aria-label="Flowchart: {escape(title)}" '
-                  f'width="{width:.0f}" height="{height:.0f}" viewBox="-1 -1 {width:.0f} {height:.0f}">{body}</svg>')
+    w, h = _n(layout.width), _n(layout.height)
+    body = ARROW + "".join(_edge(e) for e in layout.edges) + "".join(_node(n) for n in layout.nodes)
+    return Markup(f'<svg class="mbc-flowchart" xmlns="http://www.w3.org/2000/svg" role="group" '
+                  f'aria-label="Flowchart: {escape(title)}" width="{w}" height="{h}" viewBox="0 0 {w} {h}">{body}</svg>')
+
+
+def legend() -> Markup:
+    """The key to the node shapes, drawn with the same shapes as the diagram."""
+    items = "".join(f'<li><svg class="mbc-legend-shape" width="34" height="20" viewBox="0 0 34 20" aria-hidden="true">'
+                    f'<g class="node node-{kind}">{shape(kind, 1, 1, 32, 18)}</g></svg>{escape(text)}</li>'
+                    for kind, text in LEGEND)
+    return Markup(f'<ul class="mbc-legend" aria-label="Key to the flowchart">{items}</ul>')
+

@@ -12,6 +12,7 @@ def export_json(evidence: Evidence) -> str:
     data = {
         "records": records,
         "watch": evidence.corpus.watch.model.model_dump(mode="json") if evidence.corpus.watch else None,
+        "vocabulary": evidence.corpus.vocabulary.model.model_dump(mode="json") if evidence.corpus.vocabulary else None,
         "references": {key: dict(sorted(ref.fields.items(), key=lambda kv: kv[0])) | {
             "authors": [f"{a.family}, {a.given}" if a.given else a.family for a in ref.authors] + (["others"] if ref.more_authors else [])}
             for key, ref in sorted(evidence.bibliography.references.items())},

@@ -36,6 +36,11 @@ class Kind:
         return f"index_{self.folder}.md.j2"
 
     @property
+    def record_template(self) -> str:
+        """The annotated template a new record starts from (`mbc new`), relative to the project root."""
+        return f"content/record-templates/{self.singular}.yaml"
+
+    @property
     def schema_file(self) -> str:
         return f"{self.singular}.schema.json"
 

@@ -7,6 +7,7 @@ its own below (trial results, a drug's trials, a pathway's diagram). Python prep
 the templates show; templates only lay them out.
 """
 
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -14,13 +15,17 @@ from markupsafe import Markup
 
 from .crossrefs import SiteIndex
 from .declarations import record_links
-from .diagram import render_svg
+from .finder import finder_context
+from .flowchart import flowchart
 from .kinds import Kind, kinds
 from .pathway_view import flatten, outline, outline_line
-from .reference_format import reference_links, registry_url
+from .reference_format import provenance, reference_links, registry_url
 from .results import current_results, result_views
+from .schema.vocabulary import SECTIONS
+from .setting_view import forest, history, option_rows
 from .text import plain
 from .views import Page
+from .whats_new import WINDOW_DAYS, expected_next, recent_changes
 
 TEMPLATES = Path("site_templates") / "pages"
 
@@ -43,23 +48,45 @@ def _subtype_extras(page, record) -> dict:
 
 def _trial_extras(page, record) -> dict:
     references = page.site.references
+    svg, points = history(record.model)
     return {"results": result_views(record.model, page, references),
-            "nct_url": registry_url(record.model.nct) if record.model.nct else None}
+            "nct_url": registry_url(record.model.nct) if record.model.nct else None,
+            "history": points, "history_file": f"{record.id}-history.svg" if svg else None,
+            "assets": {f"trials/{record.id}-history.svg": svg} if svg else {}}
+
+
+def _setting_extras(page, record) -> dict:
+    rows = option_rows(page, record)
+    svg, table = forest(rows)
+    return {"rows": rows, "forest": table, "forest_file": f"{record.id}-forest.svg" if svg else None,
+            "assets": {f"settings/{record.id}-forest.svg": svg} if svg else {},
+            "subtype": page.ids("subtypes", [record.model.subtype])}
+
+
+def _biomarker_extras(page, record) -> dict:
+    """Settings whose biomarker terms are results of this biomarker's test."""
+    terms = page.site.corpus.terms("biomarker")
+    using = [s for s in page.site.corpus.records["settings"].values()
+             if any(getattr(terms.get(t), "biomarker", None) == record.id for t in s.model.biomarkers)]
+    return {"settings": page.links(sorted(using, key=lambda s: s.model.title.lower()))}
 
 
 def _pathway_extras(page, record) -> dict:
     tree = outline(record.model)
     return {"outline": [outline_line(depth, item, page) for depth, item in flatten(tree)],
-            "diagram": render_svg(tree, record.model.title, page.site.node_links)}
+            **flowchart(record.model, [r.model for r in page.site.corpus.records["pathways"].values()])}
 
 
 # What a kind's page shows beyond its own fields and back-links; a kind without an entry has none.
-EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_extras, "pathways": _pathway_extras}
+EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_extras, "pathways": _pathway_extras,
+          "settings": _setting_extras, "biomarkers": _biomarker_extras}
 
 
 class PageRenderer:
-    def __init__(self, root: Path, site: SiteIndex) -> None:
+    def __init__(self, root: Path, site: SiteIndex, reviewers: dict) -> None:
         self.site = site
+        self.reviewers = reviewers  # name -> Reviewer, for the ORCID links of reviewed records
+        self.assets: dict[str, str] = {}  # files the pages embed (plots), by path
         self.env = Environment(loader=FileSystemLoader(root / TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=plain)  # every {{ value }} is escaped unless it is already Markup
@@ -77,12 +104,14 @@ class PageRenderer:
         context = {
             "record": page.view(model), "title": kind.label(model),
             "level": getattr(model, "level_of_evidence", None),
+            "reviewers": [self.reviewers[name] for name in model.reviewed_by if name in self.reviewers],
             # Back-links: the records of other kinds that name this one.
             "backlinks": [{"title": other.title, "intro": other.backlink_intro, "links": page.links(named)}
                           for other in kinds().values()
                           if other.backlink_intro and (named := self.site.named_by(record, other.folder))],
         }
         context.update(EXTRAS.get(kind.folder, lambda page, record: {})(page, record))
+        self.assets.update(context.pop("assets", {}))
         return self.render(kind.template, page, **context)
 
     def index_page(self, kind: Kind, records) -> str:
@@ -96,29 +125,48 @@ class PageRenderer:
         template = kind.index_template if kind.index_template in self.env.list_templates() else "_index.md.j2"
         return self.render(template, page, title=kind.title, rows=rows)
 
+    def vocabulary_page(self) -> str:
+        page = Page(self.site, None)
+        vocabulary = self.site.corpus.vocabulary.model
+        sections = [{"name": name, "title": title, "terms": [
+            {"id": t.id, "label": t.label, "definition": t.definition,
+             "broader": page.terms(name, [t.broader]) if t.broader else "",
+             "test": page.ids("biomarkers", [t.biomarker]) if t.biomarker else ""} for t in vocabulary.section(name)]}
+            for name, title in SECTIONS.items()]
+        return self.render("vocabulary.md.j2", page, vocabulary=vocabulary, sections=sections)
+
+    def finder_page(self) -> str:
+        page = Page(self.site, None)
+        return self.render("finder.md.j2", page, **finder_context(page))
+
     def bibliography_page(self) -> str:
         site = self.site
-        entries = [{"key": ref.key, "text": site.formatted[ref.key], "verified": ref.verified,
+        entries = [{"key": ref.key, "text": site.formatted[ref.key], "provenance": provenance(ref),
                     "links": reference_links(ref, site.ncts_of_reference.get(ref.key, [])),
                     "cited_by": site.links(site.citing.get(ref.key, []))}
                    for ref in sorted(site.references.values(), key=lambda r: r.key)]
         return self.render("bibliography.md.j2", Page(site, None), entries=entries)
 
+    def whats_new_page(self, snapshot: str) -> str:
+        page = Page(self.site, None)
+        changes = [{"day": c.day, "link": page.links([c.record]), "kind": c.kind, "what": c.what, "cites": page.cite(c.cites)}
+                   for c in recent_changes(self.site.corpus, date.fromisoformat(snapshot))]
+        watch = [{"item": page.view(item), "drugs": page.ids("drugs", item.drugs), "trials": page.ids("trials", item.trials)}
+                 for item in expected_next(self.site.corpus.watch)]
+        return self.render("whats_new.md.j2", page, snapshot=snapshot, changes=changes, watch=watch, window=WINDOW_DAYS)
+
     def _page_references(self, keys: list[str]) -> list[dict]:
         site = self.site
-        return [{"number": n, "key": key, "text": site.formatted[key], "verified": site.references[key].verified,
+        return [{"number": n, "key": key, "text": site.formatted[key], "provenance": provenance(site.references[key]),
                  "links": reference_links(site.references[key], site.ncts_of_reference.get(key, []))}
                 for n, key in enumerate(keys, start=1)]
 
 
-def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page: one per record, an index per kind and the bibliography.
-
-    directory_urls says how the site generator will name pages (trials/x/ or trials/x.html);
-    only the diagrams need it, because their links sit inside raw SVG that MkDocs does not rewrite.
-    """
-    site = SiteIndex(evidence, directory_urls)
-    renderer = PageRenderer(root, site)
+def generate_pages(evidence, root: Path) -> dict[str, str]:
+    """Every generated page: one per record, an index per kind, the bibliography, what's new, the
+    vocabulary and the evidence finder, with the plots the pages embed (SVG files beside them)."""
+    site = SiteIndex(evidence)
+    renderer = PageRenderer(root, site, evidence.reviewers.by_name)
     pages: dict[str, str] = {}
     for kind in kinds().values():
         ordered = sorted(site.corpus.records[kind.folder].values(), key=lambda r: site.label(r).lower())
@@ -126,4 +174,8 @@ def generate_pages(evidence, root: Path, directory_urls: bool = True) -> dict[st
         for record in ordered:
             pages[f"{kind.folder}/{record.id}.md"] = renderer.record_page(kind, record)
     pages["references.md"] = renderer.bibliography_page()
-    return pages
+    pages["whats-new.md"] = renderer.whats_new_page(evidence.snapshot_date)
+    if site.corpus.vocabulary:
+        pages["vocabulary.md"] = renderer.vocabulary_page()
+    pages["finder.md"] = renderer.finder_page()
+    return pages | renderer.assets

@@ -28,6 +28,10 @@ class OutlineItem:
         return getattr(self.node, "subtypes", [])
 
     @property
+    def settings(self) -> list[str]:
+        return getattr(self.node, "settings", [])
+
+    @property
     def grade(self) -> str | None:
         return getattr(self.node, "grade", None)
 
@@ -81,7 +85,8 @@ def outline_line(depth: int, item: OutlineItem, page) -> Markup:
             parts.append(Markup(" ") + page.cite(node.cites))
         if item.grade:
             parts.append(Markup(f' <span class="mbc-badge mbc-grade">Grade {plain(item.grade)}</span>'))
-        for label, kind, ids in (("Drugs", "drugs", item.drugs), ("Trials", "trials", item.trials), ("Subtypes", "subtypes", item.subtypes)):
+        for label, kind, ids in (("Drugs", "drugs", item.drugs), ("Trials", "trials", item.trials), ("Subtypes", "subtypes", item.subtypes),
+                                 ("Options by setting", "settings", item.settings)):
             if ids:
                 parts.append(Markup(f" {label}: ") + page.ids(kind, ids) + Markup("."))
         if item.pathway:

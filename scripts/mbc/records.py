@@ -11,6 +11,7 @@ from .cache import cached
 from .kinds import kinds
 from .problems import Problem, Rule, relative
 from .schema import RecordBase
+from .schema.vocabulary import Vocabulary
 from .schema.watch import WatchList
 from .schema_errors import schema_problems
 from .yaml_source import load_yaml, position, positions_in_text
@@ -20,8 +21,11 @@ RULES = [
     Rule("ID-FILENAME", "error", "A record's id must equal its file name without .yaml."),
 ]
 
-IGNORED_IN_EVIDENCE = {"references.bib", "README.md", "exceptions.yaml"}
+IGNORED_IN_EVIDENCE = {"references.bib", "README.md", "exceptions.yaml", "reviewers.yaml"}
 WATCH_FILE = "watch.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"
+# The files of evidence/ that hold one model each rather than a record of a kind.
+SINGLE_FILES = {WATCH_FILE: ("watch", WatchList), VOCABULARY_FILE: ("vocabulary", Vocabulary)}
 # Words a citation key is made of: a file that fails to load still cites every key it mentions.
 KEY_WORD = re.compile(r"[A-Za-z0-9_:.\-]+")
 
@@ -63,6 +67,14 @@ class Record:
             parts.append(item_id if isinstance(item_id, str) else str(part))
         return ".".join(parts)
 
+    def text_problem(self, loc: tuple, pattern: re.Pattern, rule: str, message: str, hint: str = "") -> Problem:
+        """A problem with words in a text, at the first match of pattern as written in the file
+        (inside a folded or literal block too); else at the field."""
+        found = positions_in_text(self.data, loc, pattern)
+        if not found:
+            return self.problem(loc, rule, message, hint)
+        return Problem(self.shown, *found[0], rule, message, hint, where=self.where(loc))
+
     def citation_problem(self, loc: tuple, key: str, occurrence: int, rule: str, message: str, hint: str = "") -> Problem:
         """A problem with a cited key, at the key itself rather than at the field: the occurrence-th
         list item or '@key' naming it, in the value at loc and then in the other fields beside it
@@ -102,12 +114,21 @@ class Corpus:
     broken: set[tuple[str, str]] = field(default_factory=set)
     broken_words: set[str] = field(default_factory=set)
     watch: "Record | None" = None  # evidence/watch.yaml, when present and valid
+    vocabulary: "Record | None" = None  # evidence/vocabulary.yaml, when present and valid
 
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.records[kind].get(record_id)
 
     def all(self) -> list[Record]:
         return [record for kind in kinds() for record in sorted(self.records[kind].values(), key=lambda r: r.id)]
+
+    def single_files(self) -> list[Record]:
+        """The watch list and the vocabulary, those present and valid: checked like records."""
+        return [record for record in (self.watch, self.vocabulary) if record is not None]
+
+    def terms(self, section: str) -> dict:
+        """Term id -> term of a vocabulary section (empty without a valid vocabulary)."""
+        return {term.id: term for term in self.vocabulary.model.section(section)} if self.vocabulary else {}
 
 
 def load_record(path: Path, kind: str, root: Path) -> tuple[Record | None, list[Problem]]:
@@ -127,7 +148,8 @@ def _load_record(path: Path, kind: str, shown: str, raw: bytes) -> tuple[Record 
         line, column = position(loaded.data, ("id",))
         problems.append(Problem(shown, line, column, "ID-FILENAME", f"id '{raw_id}' differs from the file name '{path.stem}'",
                                 hint=f"rename the file to {raw_id}.yaml or set 'id: {path.stem}'"))
-    model_class = WatchList if kind == "watch" else kinds()[kind].model
+    singles = dict(SINGLE_FILES.values())
+    model_class = singles[kind] if kind in singles else kinds()[kind].model
     try:
         model = model_class.model_validate(loaded.data)
     except ValidationError as error:
@@ -146,10 +168,12 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
         parts = path.relative_to(evidence).parts
         if len(parts) == 1 and parts[0] in IGNORED_IN_EVIDENCE:
             continue
-        if parts == (WATCH_FILE,):
-            corpus.watch, found = load_record(path, "watch", root)
+        if len(parts) == 1 and parts[0] in SINGLE_FILES:
+            name = SINGLE_FILES[parts[0]][0]
+            loaded, found = load_record(path, name, root)
+            setattr(corpus, name, loaded)
             problems.extend(found)
-            if corpus.watch is None:
+            if loaded is None:
                 corpus.broken_words.update(KEY_WORD.findall(path.read_bytes().decode("utf-8", "replace")))
             continue
         if len(parts) != 2 or parts[0] not in kinds() or path.suffix != ".yaml":

@@ -28,7 +28,7 @@ def _url(base: str, identifier: str) -> Markup:
     return Markup(base + quote(identifier, safe="/.-_"))
 
 
-def _csl_item(ref: Reference) -> dict:
+def csl_item(ref: Reference) -> dict:
     item = {
         "id": ref.key,
         "type": "article-journal" if ref.entry_type == "article" else "webpage",
@@ -47,6 +47,13 @@ def _csl_item(ref: Reference) -> dict:
     return item
 
 
+def provenance(ref: Reference) -> dict | None:
+    """How an entry was checked, for its provenance badge: the rung of the ladder and the page."""
+    if ref.rung is None:
+        return None
+    return {"rung": ref.rung, "source": ref.get("verified_source"), "url": ref.get("verified_url"), "on": ref.get("verified_on")}
+
+
 def registry_url(nct: str) -> Markup:
     return _url("https://clinicaltrials.gov/study/", nct)
 
@@ -57,7 +64,7 @@ def format_references(bibliography: Bibliography) -> dict[str, Markup]:
     if not refs:
         return {}
     style = CitationStylesStyle(get_style_filepath(STYLE), validate=False)
-    source = CiteProcJSON([_csl_item(ref) for ref in refs])
+    source = CiteProcJSON([csl_item(ref) for ref in refs])
     formatted = CitationStylesBibliography(style, source, formatter.html)
     for ref in refs:
         formatted.register(Citation([CitationItem(ref.key)]))

@@ -10,12 +10,12 @@ def superseded_by(trial) -> dict[str, str]:
     return {earlier: result.id for result in trial.results for earlier in result.supersedes}
 
 
-def _median_number(outcome) -> str:
+def median_number(outcome) -> str:
     return "not reached" if outcome.median == "NR" else f"{outcome.median:g}"
 
 
 def _median_value(outcome) -> str:
-    return _median_number(outcome) if outcome.median == "NR" else f"{_median_number(outcome)} {outcome.unit}"
+    return median_number(outcome) if outcome.median == "NR" else f"{median_number(outcome)} {outcome.unit}"
 
 
 def median_text(outcome) -> str:
@@ -42,7 +42,7 @@ def current_results(trial) -> list[tuple[str, list[str]]]:
             continue
         text = result.endpoint
         if len(medians) == 2 and medians[0].unit == medians[1].unit:
-            text += f" {' vs '.join(_median_number(o) for o in medians)} {medians[0].unit}"
+            text += f" {' vs '.join(median_number(o) for o in medians)} {medians[0].unit}"
         elif len(medians) == 2:
             text += " " + " vs ".join(_median_value(o) for o in medians)
         elif len(medians) == 1:

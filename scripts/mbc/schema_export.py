@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from .kinds import kinds
+from .schema.vocabulary import Vocabulary
 from .schema.watch import WatchList
 
 SCHEMA_DIR = Path("schemas")
@@ -14,6 +15,7 @@ def schema_files() -> dict[str, str]:
     documents = [(kind.schema_file, kind.model, f"{kind.model.__name__} record (evidence/{kind.folder}/<id>.yaml)")
                  for kind in kinds().values()]
     documents.append(("watch.schema.json", WatchList, "Watch list (evidence/watch.yaml)"))
+    documents.append(("vocabulary.schema.json", Vocabulary, "Controlled vocabularies (evidence/vocabulary.yaml)"))
     files = {}
     for name, model, title in documents:
         schema = model.model_json_schema()

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from .rules import RULES
 from .kinds import kinds
+from .schema.vocabulary import Vocabulary
 from .schema.watch import WatchList
 from .text import plain
 
@@ -35,8 +36,8 @@ def _nested_models(annotation) -> list[type[BaseModel]]:
 
 
 def _model_table(model: type[BaseModel], seen: set) -> list[str]:
-    lines = [f"### {model.__name__}", "", "| Field | Type | Required | Links to | Cites | Description | Example |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [f"### {model.__name__}", "", "| Field | Type | Required | Links to | Cites | Terms | Description | Example |",
+             "|---|---|---|---|---|---|---|---|"]
     nested = []
     for name, info in model.model_fields.items():
         example = info.examples[0] if info.examples else ""
@@ -45,7 +46,7 @@ def _model_table(model: type[BaseModel], seen: set) -> list[str]:
         if declared.get("x-cites-with"):
             cites += f" (with `{declared['x-cites-with']}`)"
         lines.append(f"| `{name}` | {plain(_type_name(info.annotation))} | {'yes' if info.is_required() else 'no'} | "
-                     f"{plain(declared.get('x-links-to', ''))} | {cites} | "
+                     f"{plain(declared.get('x-links-to', ''))} | {cites} | {plain(declared.get('x-terms', ''))} | "
                      f"{plain(info.description or '')} | {plain(repr(example)) if example not in ('', None) else ''} |")
         nested += [m for m in _nested_models(info.annotation) if m not in seen]
     lines.append("")
@@ -66,6 +67,8 @@ def schema_reference() -> str:
         lines += _model_table(kind.model, {kind.model})
     lines += ["## Watch list: `evidence/watch.yaml`", ""]
     lines += _model_table(WatchList, {WatchList})
+    lines += ["## Vocabulary: `evidence/vocabulary.yaml`", ""]
+    lines += _model_table(Vocabulary, {Vocabulary})
     lines += ["## Validation rules", "", "Every problem is printed as `path:line:column: RULE-ID message`, followed by a hint.", "",
               "| Rule | Severity | Rule text |", "|---|---|---|"]
     lines += [f"| `{rule.id}` | {rule.severity} | {plain(rule.sentence)} |" for rule in RULES.values()]

@@ -8,8 +8,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .export import export_json
+from .cite import Site, cite_files, cite_sections
+from .exports import data_exports
 from .pages import generate_pages
+from .release import changes_page
 from .schema_reference import schema_reference
 from .validate import Evidence
 
@@ -26,17 +28,28 @@ class SiteFile:
 
 def _source(path: str) -> str | None:
     folder, _, name = path.partition("/")
+    if not path.endswith(".md"):
+        return None  # a plot: the record page that embeds it names the source
     if path == "references.md":
         return "evidence/references.bib"
+    if path == "vocabulary.md":
+        return "evidence/vocabulary.yaml"
     return f"evidence/{folder}/{name[:-3]}.yaml" if name and name != "index.md" else None
 
 
-def site_files(evidence: Evidence, root: Path, directory_urls: bool = True) -> list[SiteFile]:
-    """The generated pages, the schema reference and the machine-readable export."""
-    files = [SiteFile(path, text, _source(path), in_nav=_source(path) is None or path == "references.md")
-             for path, text in generate_pages(evidence, root, directory_urls).items()]
+def site_files(evidence: Evidence, root: Path) -> list[SiteFile]:
+    """The generated pages (each record page ending with "Cite this page") and the plots they embed,
+    the schema reference, the Changes page, the data exports and the citation files of each record page."""
+    site = Site.of(root)
+    pages = generate_pages(evidence, root)
+    for path, section in cite_sections(evidence, site).items():
+        pages[path] += section
+    files = [SiteFile(path, text, _source(path), in_nav="/" not in path or path.endswith("/index.md"))
+             for path, text in pages.items()]
     files.append(SiteFile("schema.md", schema_reference(), "scripts/mbc/schema/__init__.py", in_nav=True))
-    files.append(SiteFile("export/evidence.json", export_json(evidence), None, in_nav=True))
+    files.append(SiteFile("changes.md", changes_page(root), None, in_nav=True))
+    downloads = data_exports(evidence, root) | cite_files(evidence, root, site)
+    files += [SiteFile(path, text, None, in_nav=True) for path, text in downloads.items()]
     return files
 
 

@@ -12,6 +12,7 @@ from .checks.context import CheckContext
 from .exceptions import apply_exceptions
 from .problems import Problem, collapse
 from .records import Corpus, load_corpus
+from .reviewers import Reviewers, load_reviewers
 from .rules import RULES
 
 
@@ -20,6 +21,7 @@ class Evidence:
     corpus: Corpus
     bibliography: Bibliography
     problems: list[Problem]
+    reviewers: Reviewers
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,8 +58,9 @@ def validate(root: Path, today: date | None = None) -> Evidence:
 def _validate(root: Path, today: date) -> Evidence:
     corpus, problems = load_corpus(root)
     bibliography, bib_problems = load_bibliography(root, today)
-    problems += bib_problems
-    context = CheckContext(corpus, bibliography, today)
+    reviewers, reviewer_problems = load_reviewers(root)
+    problems += bib_problems + reviewer_problems
+    context = CheckContext(corpus, bibliography, today, reviewers)
     for check in CHECKS:
         problems += check.check(context)
-    return Evidence(corpus, bibliography, collapse(apply_exceptions(root, problems, RULES)))
+    return Evidence(corpus, bibliography, collapse(apply_exceptions(root, problems, RULES)), reviewers)

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .crossrefs import RecordLink, SiteIndex
 from .declarations import declarations
 from .reference_format import PageCitations
+from .text import plain
 
 
 class Page:
@@ -33,6 +34,13 @@ class Page:
     def ids(self, kind: str, record_ids) -> Markup:
         return self.links([self.site.link(kind, record_id) for record_id in record_ids])
 
+    def terms(self, section: str, term_ids) -> Markup:
+        """Vocabulary terms by their labels, each linked to its definition on the Vocabulary page."""
+        known = self.site.corpus.terms(section)
+        prefix = "../" if self.from_kind else ""
+        return Markup(", ").join(Markup(f"[{plain(known[t].label if t in known else t)}]({prefix}vocabulary.md#{section}-{t})")
+                                 for t in term_ids)
+
     def view(self, value):
         """A model as a RecordView, a list of models as a list of views; other values as they are."""
         if hasattr(type(value), "model_fields"):
@@ -44,7 +52,7 @@ class Page:
 
 class RecordView:
     """A model as templates read it, following the field declarations: Markdown fields come
-    rendered, bibliography key lists as citation marks, record ids as links."""
+    rendered, bibliography key lists as citation marks, record ids and vocabulary terms as links."""
 
     def __init__(self, model, page: Page) -> None:
         self._model = model
@@ -57,6 +65,8 @@ class RecordView:
         if declared.get("x-links-to"):
             ids = value if isinstance(value, list) else [value] if value else []
             return self._page.ids(declared["x-links-to"], ids)
+        if declared.get("x-terms"):
+            return self._page.terms(declared["x-terms"], value if isinstance(value, list) else [value] if value else [])
         if declared.get("x-cites"):
             return self._page.cite(value) if isinstance(value, list) else self._page.md(value)
         return self._page.view(value)

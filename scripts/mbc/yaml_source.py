@@ -229,7 +229,7 @@ def load_yaml(path: Path, shown: str, raw: bytes | None = None) -> LoadedYaml:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1  # in characters, as editors count
         return LoadedYaml(None, [Problem(shown, before.count(b"\n") + 1, column, "FILE-ENCODING",
                                          f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
                                          hint="re-save the file as UTF-8 (most editors offer this under 'Save with encoding')")])

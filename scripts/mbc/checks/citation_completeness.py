@@ -21,7 +21,7 @@ def check(context: CheckContext) -> list[Problem]:
                 problems.append(record.problem(site.loc, "CITE-MISSING", f"{site.what} cites no reference",
                                                hint="add a citation such as [@baselga2012] (or a key in its cites/source list)"))
             for i, key in enumerate(site.keys):
-                if key not in references and key not in context.bibliography.unreadable:
+                if context.bibliography.missing(key):
                     problems.append(record.citation_problem(site.loc, key, site.keys[:i].count(key), "CITE-UNKNOWN",
                                                             f"{site.what} cites '{key}', which is not in the bibliography",
                                                             hint="add the entry to evidence/references.bib, or fix the key's spelling"))

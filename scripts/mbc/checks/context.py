@@ -5,6 +5,7 @@ from datetime import date
 
 from ..bibliography import Bibliography
 from ..records import Corpus
+from ..reviewers import Reviewers
 
 
 @dataclass
@@ -12,3 +13,4 @@ class CheckContext:
     corpus: Corpus
     bibliography: Bibliography
     today: date
+    reviewers: Reviewers

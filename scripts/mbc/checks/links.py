@@ -43,7 +43,7 @@ def _trial_problems(record: Record) -> list[Problem]:
 def check(context: CheckContext) -> list[Problem]:
     problems: list[Problem] = []
     corpus = context.corpus
-    for record in corpus.all() + ([corpus.watch] if corpus.watch else []):
+    for record in corpus.all() + corpus.single_files():
         for loc, kind, target in record_links(record.model):
             if corpus.get(kind, target) is None and (kind, target) not in corpus.broken:
                 problems.append(record.problem(loc, "LINK-UNRESOLVED", f"no {kinds()[kind].singular} record with id '{target}'",

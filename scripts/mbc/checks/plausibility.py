@@ -29,7 +29,7 @@ def _result_problems(record: Record, i: int) -> list[Problem]:
                                            hint="give both ci_low and ci_high, or neither if the paper prints none"))
         if has_ci and hr.ci_low > hr.ci_high:
             problems.append(record.problem(here + ("hazard_ratio",), "PLAUS-CI", f"result '{result.id}': CI {hr.ci_low}-{hr.ci_high} is reversed",
-                                           hint="write the lower bound in ci_low"))
+                                           hint="write the lower bound in ci_low (`make fix` swaps the two)"))
         if hr.value <= 0 or (has_ci and hr.ci_low <= 0):
             problems.append(record.problem(here + ("hazard_ratio", "value"), "PLAUS-HR", f"result '{result.id}': hazard ratio must be above zero",
                                            hint="check the number against the publication"))
@@ -54,7 +54,7 @@ def _result_problems(record: Record, i: int) -> list[Problem]:
             problems.append(record.problem(at, "PLAUS-MEDIAN", f"arm '{outcome.arm}': a median needs its unit", hint="add 'unit: months'"))
         if outcome.ci_low is not None and outcome.ci_high is not None and outcome.ci_low > outcome.ci_high:
             problems.append(record.problem(at + ("ci_low",), "PLAUS-CI", f"arm '{outcome.arm}': CI {outcome.ci_low}-{outcome.ci_high} is reversed",
-                                           hint="write the lower bound in ci_low"))
+                                           hint="write the lower bound in ci_low (`make fix` swaps the two)"))
         if outcome.rate is not None and not 0 <= outcome.rate <= 100:
             problems.append(record.problem(at + ("rate",), "PLAUS-MEDIAN", f"arm '{outcome.arm}': rate {outcome.rate} is not a percentage",
                                            hint="write rates as percentages between 0 and 100"))

@@ -24,10 +24,10 @@ def _remark_problems(record, data, loc=()) -> list[Problem]:
         if isinstance(value, str):
             match = PROVENANCE_REMARK.search(value)
             if match:
-                problems.append(record.problem(loc + (key,), "TEXT-PROVENANCE",
-                                               f"the text says '{match.group(0)}': provenance does not belong in clinical text",
-                                               hint="record how a reference was checked in its verified_* fields and a result's "
-                                                    "in checked_against; remove facts you could not check"))
+                problems.append(record.text_problem(loc + (key,), PROVENANCE_REMARK, "TEXT-PROVENANCE",
+                                                    f"the text says '{match.group(0)}': provenance does not belong in clinical text",
+                                                    hint="record how a reference was checked in its verified_* fields "
+                                                         "and a result's in checked_against; remove facts you could not check"))
         else:
             problems.extend(_remark_problems(record, value, loc + (key,)))
     return problems

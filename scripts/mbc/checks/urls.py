@@ -63,7 +63,7 @@ def check(context: CheckContext) -> list[Problem]:
         for name in BIB_URL_FIELDS:
             value = ref.get(name)
             if value and (bad_address(value) or not urlsplit(IGNORED_BY_BROWSERS.sub("", value)).scheme):
-                problems.append(Problem(bib.path, ref.field_lines.get(name, ref.line), 1, "URL-SCHEME",
+                problems.append(Problem(bib.path, *ref.at(name), "URL-SCHEME",
                                         f"entry '{ref.key}': {name} '{value[:60]}' is not an http(s) address",
                                         hint="write the full https:// address of the page"))
     return problems

@@ -71,7 +71,7 @@ class Strict(BaseModel):
 
 
 def field(description: str, example, *, links_to: str | None = None, cites: str | None = None,
-          cites_with: str | None = None, **kwargs):
+          cites_with: str | None = None, terms: str | None = None, **kwargs):
     """A schema field whose description and example reach errors, editors and the reference page.
 
     The declarations below are read by every part that follows links or citations (the checks,
@@ -80,9 +80,12 @@ def field(description: str, example, *, links_to: str | None = None, cites: str 
     - links_to: the field holds ids of records of this kind (folder name, e.g. "drugs");
     - cites: "required" or "optional": the field holds Markdown that may cite with [@key], or
       (for a list) bibliography keys; a required place must cite at least once;
-    - cites_with: a sibling Markdown field whose [@key] citations count for this place too.
+    - cites_with: a sibling Markdown field whose [@key] citations count for this place too;
+    - terms: the field holds term ids of this section of the controlled vocabulary
+      (evidence/vocabulary.yaml: "line", "exposure" or "biomarker").
     """
-    extra = {name: value for name, value in (("x-links-to", links_to), ("x-cites", cites), ("x-cites-with", cites_with)) if value}
+    extra = {name: value for name, value in (("x-links-to", links_to), ("x-cites", cites), ("x-cites-with", cites_with),
+                                             ("x-terms", terms)) if value}
     return Field(description=description, examples=[example], json_schema_extra=extra or None, **kwargs)
 
 

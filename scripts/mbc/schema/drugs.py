@@ -16,6 +16,8 @@ class RegulatoryEvent(Strict):
         "its application before a decision).", "approval")
     indication: str = field("The indication concerned, in your own words.", "HER2-overexpressing metastatic breast cancer", min_length=1)
     cites: list[str] = field("Bibliography keys documenting the event.", ["key2019"], default_factory=list, cites="required")
+    settings: list[Slug] = field("Ids of the settings whose options this decision concerns: their pages show the regulatory "
+                                 "status derived from it.", ["her2-positive-first-line"], default_factory=list, links_to="settings")
 
 
 class Drug(RecordBase):

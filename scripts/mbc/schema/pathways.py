@@ -16,6 +16,8 @@ class Branch(Strict):
 class NodeBase(Strict):
     id: Slug = field("Node id, unique within the pathway.", "start")
     text: str = field("What the node says (Markdown, may cite).", "Visceral crisis?", min_length=1, cites="optional")
+    label: str | None = field("Short text for the flowchart box (plain text, up to 60 characters); without it the box "
+                              "shows the first clause of the text.", "Visceral crisis?", default=None, min_length=1, max_length=60)
     cites: list[str] = field("Bibliography keys supporting the node.", [], default_factory=list, cites="optional", cites_with="text")
 
 
@@ -38,6 +40,7 @@ class ActionNode(NodeBase):
     drugs: list[Slug] = field("Drug ids of the regimen.", [], default_factory=list, links_to="drugs")
     trials: list[Slug] = field("Trial ids supporting the action.", [], default_factory=list, links_to="trials")
     subtypes: list[Slug] = field("Subtype ids the action refers to.", [], default_factory=list, links_to="subtypes")
+    settings: list[Slug] = field("Setting ids whose options the action refers to.", [], default_factory=list, links_to="settings")
     grade: Grade | None = field("ESMO grade, only when a cited guideline gives it.", None, default=None)
     next: Slug | None = field("Optional following node.", None, default=None)
 

@@ -53,6 +53,18 @@ class Result(Strict):
                              cites="optional")
 
 
+class PriorExposure(Strict):
+    """The therapies the trial required, allowed or excluded before entry, as its prior-therapy text says;
+    an exposure the text does not mention is left out (unknown, not excluded)."""
+
+    required: list[Slug] = field("Exposure term ids every patient had received.", ["trastuzumab", "taxane"],
+                                 default_factory=list, terms="exposure")
+    allowed: list[Slug] = field("Exposure term ids some patients had received (allowed, not required).", ["cdk46-inhibitor"],
+                                default_factory=list, terms="exposure")
+    excluded: list[Slug] = field("Exposure term ids that excluded a patient.", ["endocrine-therapy"],
+                                 default_factory=list, terms="exposure")
+
+
 class Trial(RecordBase):
     acronym: str = field("The trial's acronym or short name.", "CLEOPATRA", min_length=1)
     title: str = field("A descriptive title.", "Pertuzumab plus trastuzumab and docetaxel", min_length=1)
@@ -65,6 +77,16 @@ class Trial(RecordBase):
     line: str = field("Setting or line of therapy.", "First line", min_length=1)
     prior_therapy: str = field("Prior therapy required or allowed.", "No chemotherapy for metastatic disease", min_length=1)
     population: str = field("Who was enrolled.", "HER2-positive metastatic breast cancer", min_length=1)
+    # The structured population: the free text above keeps the nuance, these terms can be filtered and matched.
+    lines: list[Slug] = field("Line term ids the trial enrolled in (any-line when it set no line).", ["first-line"],
+                              min_length=1, terms="line")
+    after_adjuvant_months: int | None = field(
+        "Where the trial defines it: relapse during (neo)adjuvant therapy or within this many months of its end counts "
+        "as the lines above.", 12, default=None, gt=0)
+    prior_exposure: PriorExposure = field("Prior exposures required, allowed or excluded, as vocabulary terms.",
+                                          {"required": ["trastuzumab"]})
+    selected_by: list[Slug] = field("Biomarker term ids every enrolled patient had (empty when the trial did not select).",
+                                    ["esr1-mutated"], terms="biomarker")
     arms: list[Arm] = field("The arms (one for single-arm trials).", [{"id": "experimental", "label": "T-DXd"}], min_length=1)
     primary_endpoint: str = field("The primary endpoint.", "Progression-free survival by independent review", min_length=1)
     results: list[Result] = field("Results, one per endpoint per analysis, each from its publication.", [], default_factory=list)
