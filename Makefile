@@ -19,16 +19,16 @@ $(STAMP): requirements.txt package-lock.json
 install: $(STAMP)
 
 validate: install
-	$(PY) -m mbc validate
+	$(PY) -m mbc --root $(CURDIR) validate
 
 build: install
-	$(PY) -m mbc build
+	$(PY) -m mbc --root $(CURDIR) build
 
 bundle: install
-	$(PY) -m mbc bundle
+	$(PY) -m mbc --root $(CURDIR) bundle
 
 serve: install
-	$(PY) -m mbc serve
+	$(PY) -m mbc --root $(CURDIR) serve
 
 schema: install
 	$(PY) -m mbc schema

@@ -16,6 +16,17 @@ from conftest import ROOT, make_root
 from mbc.preview import base_path
 
 TRIAL = "evidence/trials/cleopatra.yaml"
+# Appended to scripts/mbc/pages.py: a module the first build imported, so a preview that kept
+# it cached would never show this.
+CODE_EDIT = """
+
+_generate_pages = generate_pages
+
+
+def generate_pages(*args, **kwargs):
+    pages = _generate_pages(*args, **kwargs)
+    return {path: text + "\\n\\nCode edit seen.\\n" if path.endswith(".md") else text for path, text in pages.items()}
+"""
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -95,12 +106,13 @@ def test_edits_to_code_and_templates_show_without_a_restart(preview):
     _edit(root / "site_templates" / "pages" / "trial.md.j2", "\n", "\nTemplate edit seen.\n")
     _until(page, lambda status, text: "Template edit seen." in text, "a template edit")
 
-    # A module the first build imported: a preview that kept it cached would never show this.
     pages = root / "scripts" / "mbc" / "pages.py"
-    _edit(pages, "\n    return pages\n", "\n    pages = {path: text + '\\n\\nCode edit seen.\\n' for path, text in pages.items()}\n    return pages\n")
+    with pages.open("a", encoding="utf-8") as module:
+        module.write(CODE_EDIT)
     _until(page, lambda status, text: "Code edit seen." in text, "an edit to scripts/mbc")
 
     # Broken code: the last good pages stay, with the error on them.
-    _edit(pages, "\n    return pages\n", "\n    return undefined_name\n")
+    with pages.open("a", encoding="utf-8") as module:
+        module.write("\nundefined_name\n")
     text = _until(page, lambda status, text: "mbc-preview-problems" in text, "the error of broken code")
     assert "undefined_name" in text and "Code edit seen." in text

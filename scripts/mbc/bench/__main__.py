@@ -94,17 +94,17 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[dict] = []
 
-    class Rows(list):
-        def append(self, row: dict) -> None:  # written at once: a run cut short keeps its rows
-            emit(row)
-            log(table([row]).splitlines()[-1])
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
-                                             "repeats": args.repeats, "seconds": round(time.perf_counter() - start),
-                                             "rows": rows}, indent=1) + "\n", encoding="utf-8")
+    def emit(row: dict) -> None:
+        """Show and save each row at once: a run cut short keeps what it measured."""
+        rows.append(row)
+        log(table([row]).splitlines()[-1])
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
+                                         "repeats": args.repeats, "seconds": round(time.perf_counter() - start),
+                                         "rows": rows}, indent=1) + "\n", encoding="utf-8")
 
     with tempfile.TemporaryDirectory(prefix="mbc-bench-") as work:
-        run(Path(work), [int(s) for s in args.sizes.split(",")], args.validate_size, args.repeats, args.large_repeats, log, Rows())
+        run(Path(work), [int(s) for s in args.sizes.split(",")], args.validate_size, args.repeats, args.large_repeats, log, emit)
     print(table(rows))
     log(f"wrote {args.json}")
     return 0
