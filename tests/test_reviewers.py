@@ -18,7 +18,7 @@ def test_without_a_reviewers_file_nobody_can_be_named(tmp_path):
     root = make_root(tmp_path / "project")
     (root / "evidence/reviewers.yaml").unlink()
     problems = validate(root, TODAY).problems
-    assert [(p.rule, p.path, p.line) for p in problems] == [("REVIEWER-UNKNOWN", "evidence/drugs/trastuzumab.yaml", 15)]
+    assert [(p.rule, p.path, p.line) for p in problems] == [("REVIEWER-UNKNOWN", "evidence/drugs/trastuzumab.yaml", 16)]
 
 
 def test_reviewers_file_shape_is_checked_at_its_position(tmp_path):
