@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,10 @@ class Corpus:
 
     def all(self) -> list[Record]:
         return [record for kind in kinds() for record in sorted(self.records[kind].values(), key=lambda r: r.id)]
+
+    def snapshot_day(self) -> date | None:
+        """The latest day any record was reviewed: the date of this evidence snapshot."""
+        return max((record.model.last_reviewed for record in self.all()), default=None)
 
     def single_files(self) -> list[Record]:
         """The watch list and the vocabulary, those present and valid: checked like records."""

@@ -22,11 +22,6 @@ def endpoint_family(result) -> str | None:
     return next((name for name, pattern in ENDPOINTS.items() if pattern.match(result.endpoint)), None)
 
 
-def snapshot_day(corpus) -> date:
-    """The evidence snapshot: the latest day any record was reviewed."""
-    return max(record.model.last_reviewed for record in corpus.all())
-
-
 def _effect(result) -> str:
     """'63.9 vs 51.4 months; HR 0.76 (0.63 to 0.93)' for a table cell."""
     arms = [o for o in result.arms if o.median is not None]
@@ -70,7 +65,7 @@ def regulatory_status(corpus, setting_id: str, option, agency: str, snapshot: da
 def option_rows(page, record) -> list[dict]:
     """One row per option and supporting trial, with the numbers the options table and forest plot show."""
     corpus = page.site.corpus
-    snapshot = snapshot_day(corpus)
+    snapshot = corpus.snapshot_day()
     rows = []
     for option in record.model.options:
         status = {region: regulatory_status(corpus, record.id, option, agency, snapshot) for region, agency in AGENCIES.items()}

@@ -29,9 +29,9 @@ class Evidence:
 
     @property
     def snapshot_date(self) -> str:
-        """The latest day any record was reviewed: the date of this evidence snapshot."""
-        dates = [record.model.last_reviewed for record in self.corpus.all()]
-        return max(dates).isoformat() if dates else "undated"
+        """The date of this evidence snapshot (the latest review), as text."""
+        day = self.corpus.snapshot_day()
+        return day.isoformat() if day else "undated"
 
 
 @contextmanager
