@@ -8,7 +8,8 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: site install validate build bundle serve test schema bench clean diff release-notes fix new
 
-site: install validate build bundle
+# bundle builds site/ itself: one build serves the hosted site and the offline zip.
+site: install validate bundle
 
 $(STAMP): requirements.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

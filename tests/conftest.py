@@ -20,8 +20,7 @@ def make_root(target: Path, evidence: Path | None = None) -> Path:
     shutil.copytree(evidence or FIXTURES / "valid" / "evidence", target / "evidence")
     for name in ("content", "site_templates", "scripts", "schemas", "node_modules"):
         (target / name).symlink_to(ROOT / name)
-    for config in ("mkdocs.yml", "mkdocs-offline.yml"):
-        shutil.copy(ROOT / config, target / config)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
 

@@ -34,12 +34,19 @@ PATHWAY, _ = _pathway_with_drug()  # the flowchart tests are in test_flowchart_b
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> str:
-    """The bundle as a reader gets it: zipped, then unzipped somewhere else."""
+def built_site(tmp_path_factory) -> Path:
+    """One build, as `make site` makes it: served over HTTP and zipped for file://."""
     require_chromium()
+    site = tmp_path_factory.mktemp("built") / "site"
+    assert run_mkdocs(ROOT, site) == 0
+    return site
+
+
+@pytest.fixture(scope="module")
+def offline_site(built_site, tmp_path_factory) -> str:
+    """The bundle as a reader gets it: zipped, then unzipped somewhere else."""
     work = tmp_path_factory.mktemp("bundle")
-    assert run_mkdocs(ROOT, work / "site", ROOT / "mkdocs-offline.yml") == 0
-    write_zip(work / "site", work / "bundle.zip", "readme")
+    write_zip(built_site, work / "bundle.zip", "readme")
     with zipfile.ZipFile(work / "bundle.zip") as archive:
         archive.extractall(work / "unzipped")
     assert (work / "unzipped" / "index.html").exists() and (work / "unzipped" / "README.txt").exists()
@@ -47,14 +54,11 @@ def offline_site(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def hosted_site(tmp_path_factory):
-    require_chromium()
-    site = tmp_path_factory.mktemp("hosted") / "site"
-    assert run_mkdocs(ROOT, site) == 0
+def hosted_site(built_site):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(built_site)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     for _ in range(100):
@@ -70,15 +74,15 @@ def hosted_site(tmp_path_factory):
 
 @pytest.fixture(params=["offline", "hosted"])
 def site(request):
-    """(base URL, allowed URL prefixes, page suffix) for each way readers open the site."""
+    """(base URL, allowed URL prefixes, how it is opened) for each way readers open the site."""
     if request.param == "offline":
-        return request.getfixturevalue("offline_site"), ("file://",), ".html"
+        return request.getfixturevalue("offline_site"), ("file://",), "offline"
     base = request.getfixturevalue("hosted_site")
-    return base, (base,), "/"
+    return base, (base,), "hosted"
 
 
-def _page(base: str, suffix: str, path: str) -> str:
-    return base + (path + suffix if suffix == ".html" else path + "/")
+def _page(base: str, path: str) -> str:
+    return f"{base}{path or 'index'}.html"
 
 
 def _search(page, query: str) -> list[str]:
@@ -90,9 +94,9 @@ def _search(page, query: str) -> list[str]:
 
 @pytest.mark.parametrize("query, expected", [("Tucatinib", "drugs/tucatinib"), ("CLEOPATRA", "trials/cleopatra")])
 def test_search_finds_drugs_and_trials(site, query, expected):
-    base, allowed, suffix = site
+    base, allowed, opened = site
     with browser_page(allowed) as (page, traffic):
-        page.goto(base + ("index.html" if suffix == ".html" else ""))
+        page.goto(_page(base, ""))
         hits = _search(page, query)
         assert any(expected in hit for hit in hits), hits
         assert traffic.outside == []
@@ -120,7 +124,7 @@ def test_accessibility_and_screenshots(hosted_site, kind):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
         with browser_page((hosted_site,), color_scheme=scheme) as (page, traffic):
-            page.goto(hosted_site + (path + "/" if path else ""))
+            page.goto(_page(hosted_site, path))
             page.screenshot(path=str(SCREENSHOTS / f"{kind}-{scheme}.png"), full_page=True)
             if scheme == "light":
                 results = Axe().run(page)
@@ -151,11 +155,11 @@ def _shown(page) -> list[str]:
 
 
 def test_finder_filters_compares_and_keeps_its_state_in_the_url(site):
-    base, allowed, suffix = site
+    base, allowed, opened = site
     expected = _expected_settings(CHOICE)
     assert expected, "no setting matches the finder test's choice"
     with browser_page(allowed) as (page, traffic):
-        page.goto(_page(base, suffix, "finder"))
+        page.goto(_page(base, "finder"))
         assert page.locator("#mbc-finder-list").is_hidden()
         # Choices by keyboard: tab into the subtype list, then the line list; checkboxes with the space bar.
         page.locator("#mbc-subtype").focus()
@@ -191,12 +195,12 @@ def test_finder_filters_compares_and_keeps_its_state_in_the_url(site):
         assert "compare=" in page.url
         # Reload from the URL: the same view.
         state = page.url
-        page.goto(_page(base, suffix, "index") if suffix == ".html" else base)
+        page.goto(_page(base, ""))
         page.goto(state)
         assert sorted(_shown(page)) == sorted(expected)
         assert page.locator("#mbc-compare").is_visible()
         assert page.locator("#mbc-compare thead th").count() == 3
-        if suffix == "/":  # axe once, on the hosted build, with filters and the comparison showing
+        if opened == "hosted":  # axe once, on the hosted build, with filters and the comparison showing
             from axe_playwright_python.sync_playwright import Axe
             results = Axe().run(page)
             serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]
@@ -209,9 +213,9 @@ def test_finder_filters_compares_and_keeps_its_state_in_the_url(site):
 
 
 def test_finder_without_javascript_is_the_plain_list_of_settings(site):
-    base, allowed, suffix = site
+    base, allowed, opened = site
     with browser_page(allowed, javascript=False) as (page, traffic):
-        page.goto(_page(base, suffix, "finder"))
+        page.goto(_page(base, "finder"))
         assert page.locator("#mbc-finder").is_hidden() and page.locator("#mbc-finder-results").is_hidden()
         links = page.locator("#mbc-finder-list a[href*='settings/']")
         assert links.count() == len(EVIDENCE.corpus.records["settings"])
@@ -219,9 +223,9 @@ def test_finder_without_javascript_is_the_plain_list_of_settings(site):
 
 
 def test_setting_page_shows_its_forest_plot(site):
-    base, allowed, suffix = site
+    base, allowed, opened = site
     with browser_page(allowed) as (page, traffic):
-        page.goto(_page(base, suffix, "settings/her2-positive-first-line"))
+        page.goto(_page(base, "settings/her2-positive-first-line"))
         plot = page.locator("img.mbc-forest")
         plot.scroll_into_view_if_needed()
         assert plot.evaluate("img => img.complete && img.naturalWidth > 300")

@@ -33,7 +33,7 @@ def test_a_changed_record_changes_exactly_the_pages_that_show_it(valid_root):
     changed = {path for path in before if before[path] != after[path]}
     # Independently of the code under test: the drug's page, its kind's index, the exports of the
     # drug records, and every page that links to the drug (the links carry its name).
-    showing = {path for path, text in before.items() if "drugs/pertuzumab.md" in text or "drugs/pertuzumab/" in text}
+    showing = {path for path, text in before.items() if "drugs/pertuzumab.md" in text or "drugs/pertuzumab.html" in text}
     assert changed == showing | {"drugs/pertuzumab.md", "drugs/index.md", "export/evidence.json", "export/drugs.csv"}
     assert len(changed) > 3  # the drug is linked from elsewhere, so the test means something
     shutil.rmtree(valid_root / FOLDER)

@@ -3,7 +3,7 @@ offline bundle: geometry as drawn, details, zoom, full screen, the walk-through,
 
 import pytest
 from browser import browser_page
-from test_browser import EVIDENCE, SCREENSHOTS, _page, hosted_site, offline_site, site  # noqa: F401  (fixtures)
+from test_browser import EVIDENCE, SCREENSHOTS, _page, built_site, hosted_site, offline_site, site  # noqa: F401  (fixtures)
 
 PATHWAYS = sorted(EVIDENCE.corpus.records["pathways"])
 
@@ -44,9 +44,9 @@ def _crosses(p, q, box, margin=1.5) -> bool:
 
 @pytest.mark.parametrize("pathway", PATHWAYS)
 def test_flowchart_as_drawn_fits_and_nothing_overlaps(site, pathway):
-    base, allowed, suffix = site
+    base, allowed, opened = site
     with browser_page(allowed) as (page, traffic):
-        page.goto(_page(base, suffix, f"pathways/{pathway}"))
+        page.goto(_page(base, f"pathways/{pathway}"))
         drawn = page.locator(".mbc-diagram svg").evaluate(GEOMETRY)
         boxes = drawn["boxes"]
         for i, a in enumerate(boxes):
@@ -75,10 +75,10 @@ def _node_with_drug() -> tuple[str, str, str]:
 
 
 def test_a_box_opens_its_details_zoom_and_full_screen_work(site):
-    base, allowed, suffix = site
+    base, allowed, opened = site
     pathway, node, drug = _node_with_drug()
     with browser_page(allowed) as (page, traffic):
-        page.goto(_page(base, suffix, f"pathways/{pathway}"))
+        page.goto(_page(base, f"pathways/{pathway}"))
         page.locator(f'.mbc-diagram a.node[data-node="{node}"]').click()
         panel = page.locator(".mbc-flow-panel")
         assert panel.is_visible()
@@ -101,9 +101,9 @@ def test_a_box_opens_its_details_zoom_and_full_screen_work(site):
 
 
 def test_walk_by_keyboard_to_an_end_survives_a_reload(site):
-    base, allowed, suffix = site
+    base, allowed, opened = site
     with browser_page(allowed) as (page, traffic):
-        page.goto(_page(base, suffix, "pathways/therapy-by-subtype"))
+        page.goto(_page(base, "pathways/therapy-by-subtype"))
         page.get_by_role("button", name="Walk the pathway").click()
         answers = page.locator(".mbc-answers button")
         while answers.count():
@@ -134,7 +134,7 @@ def test_walk_panel_accessibility_and_screenshots(hosted_site, scheme):  # noqa:
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page((hosted_site,), color_scheme=scheme) as (page, traffic):
-        page.goto(hosted_site + "pathways/therapy-by-subtype/#walk=q-hr,q-crisis")
+        page.goto(hosted_site + "pathways/therapy-by-subtype.html#walk=q-hr,q-crisis")
         assert page.locator(".mbc-answers button").count() == 2
         page.screenshot(path=str(SCREENSHOTS / f"flowchart-walk-{scheme}.png"), full_page=True)
         results = Axe().run(page)
@@ -146,14 +146,14 @@ def test_walk_panel_accessibility_and_screenshots(hosted_site, scheme):  # noqa:
 
 def test_phone_and_print(hosted_site):  # noqa: F811
     with browser_page((hosted_site,), width=390) as (page, traffic):
-        page.goto(hosted_site + "pathways/her2-positive-after-trastuzumab/")
+        page.goto(hosted_site + "pathways/her2-positive-after-trastuzumab.html")
         page.screenshot(path=str(SCREENSHOTS / "flowchart-phone.png"), full_page=True)
         svg = page.locator(".mbc-diagram svg")
         assert svg.evaluate("s => s.querySelector('text.label').getScreenCTM().a") >= 0.99, "phones show the diagram at full size"
         frame = page.locator(".mbc-diagram").evaluate("d => [d.getBoundingClientRect().right, d.scrollWidth > d.clientWidth]")
         assert frame[0] <= 390 and frame[1], "the diagram scrolls inside its frame, which fits the phone"
     with browser_page((hosted_site,)) as (page, traffic):
-        page.goto(hosted_site + "pathways/her2-positive-after-trastuzumab/")
+        page.goto(hosted_site + "pathways/her2-positive-after-trastuzumab.html")
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         page.emulate_media(media="print")
         height = page.locator(".mbc-diagram svg").evaluate("s => s.getBoundingClientRect().height")

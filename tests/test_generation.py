@@ -91,7 +91,7 @@ def test_record_page_size_does_not_grow_with_the_corpus(tmp_path):
         _add_synthetic_trials(root, count)
         site = tmp_path / f"site{count}"
         assert run_mkdocs(root, site) == 0
-        sizes.append(len((site / "trials/synthetic-0001/index.html").read_bytes()))
+        sizes.append(len((site / "trials/synthetic-0001.html").read_bytes()))
     assert sizes[0] == sizes[1]
 
 

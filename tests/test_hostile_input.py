@@ -224,10 +224,10 @@ def test_the_search_index_holds_no_live_content(hostile_site):
 
 
 def test_contributor_text_is_shown_as_text_and_templates_are_not_evaluated(hostile_site):
-    page = (hostile_site / "drugs/pertuzumab/index.html").read_text(encoding="utf-8")
+    page = (hostile_site / "drugs/pertuzumab.html").read_text(encoding="utf-8")
     text = lxml.html.fromstring(page).text_content()
     assert f'<script>alert("{MARK}")</script>' in text
     assert "{{ 7*191 }}" in text and "1337" not in text
     assert "[MBCX link](javascript:alert(4))" in text
-    references = lxml.html.fromstring((hostile_site / "references/index.html").read_text(encoding="utf-8")).text_content()
+    references = lxml.html.fromstring((hostile_site / "references.html").read_text(encoding="utf-8")).text_content()
     assert "[MBCX bib](javascript:alert(8))" in references

@@ -80,11 +80,11 @@ facts = {"kinds": list(kinds()), "problems": [p.format() for p in evidence.probl
          "exported": list(json.loads(export_json(evidence))["records"].get("toys", {}))}
 site = root / "site"
 facts["build"] = run_mkdocs(root, site)
-page = site / "toys/top/index.html"
+page = site / "toys/top.html"
 facts["page"] = page.exists() and "Spinning top" in page.read_text()
 facts["index"] = (site / "toys/index.html").exists()
 facts["nav"] = "Toys" in (site / "index.html").read_text()
-facts["backlink"] = "Toys that name this record" in (site / "drugs/pertuzumab/index.html").read_text()
+facts["backlink"] = "Toys that name this record" in (site / "drugs/pertuzumab.html").read_text()
 print(json.dumps(facts))
 '''
 
@@ -95,8 +95,7 @@ def toy_project(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("toy") / "project"
     for name in ("scripts", "site_templates", "content", "schemas", "tests", "evidence"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "mkdocs-offline.yml"):
-        shutil.copy(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     (project / "scripts/mbc/schema/toys.py").write_text(TOY_MODEL, encoding="utf-8")
     (project / "site_templates/pages/toy.md.j2").write_text(TOY_TEMPLATE, encoding="utf-8")

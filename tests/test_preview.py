@@ -64,7 +64,7 @@ def preview(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(root / "scripts"))
     server = subprocess.Popen([sys.executable, "-m", "mbc", "--root", str(root), "serve", "--port", str(port)],
                               cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    page = f"http://127.0.0.1:{port}{base_path(root)}trials/cleopatra/"
+    page = f"http://127.0.0.1:{port}{base_path(root)}trials/cleopatra.html"
     try:
         yield root, page
     finally:
@@ -90,7 +90,7 @@ def test_edits_show_bad_edits_keep_the_last_good_pages_with_their_problems(previ
     text = _until(page, lambda status, text: "mbc-preview-problems" in text, "the problems of a bad edit")
     assert "SCHEMA-UNKNOWN-FIELD" in text and "cleopatra.yaml" in text
     assert "Previewedit one" in text  # still the last good page
-    status, other = _get(page.replace("trials/cleopatra/", ""))
+    status, other = _get(page.replace("trials/cleopatra.html", ""))
     assert status == 200 and "mbc-preview-problems" in other  # on every page
 
     _edit(root / TRIAL, "id: cleopatra\nnot_a_field: 1", "id: cleopatra")

@@ -78,6 +78,6 @@ def test_site_shows_version_date_and_changes(released, tmp_path, monkeypatch):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Version <span data-mbc-version>v2026\.11\.21-1-g[0-9a-f]+</span>,\s*evidence of "
                      r"<span data-mbc-evidence-date>2026-11-01</span>", home)
-    changes = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    changes = (site / "changes.html").read_text(encoding="utf-8")
     assert "Changes from v2026.11.01 to v2026.11.21" in changes
     assert "<script>alert" not in changes and "CLEOPATRA &#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in changes

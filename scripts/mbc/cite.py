@@ -29,11 +29,17 @@ class Site:
     name: str
     url: str  # the hosted site's address, ending in /
     version: str
+    directory_urls: bool  # MkDocs' use_directory_urls: kind/id/ rather than kind/id.html
 
     @classmethod
     def of(cls, root: Path) -> "Site":
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-        return cls(config.get("site_name", ""), config.get("site_url", ""), version(root))
+        return cls(config.get("site_name", ""), config.get("site_url", ""), version(root),
+                   config.get("use_directory_urls", True))
+
+    def address(self, record) -> str:
+        """The permanent address of a record's page."""
+        return f"{self.url}{record.kind}/{record.id}{'/' if self.directory_urls else '.html'}"
 
 
 def _label(record) -> str:
@@ -47,12 +53,12 @@ def _cited_keys(record) -> list[str]:
 def page_citation(record, site: Site) -> str:
     """The citation of a record page as plain text, in the order reference styles use for web pages."""
     return (f"{AUTHOR}. {_label(record)}. In: {site.name}, {kinds()[record.kind].title}. Version {site.version}; "
-            f"evidence last reviewed {record.model.last_reviewed.isoformat()}. {site.url}{record.kind}/{record.id}/")
+            f"evidence last reviewed {record.model.last_reviewed.isoformat()}. {site.address(record)}")
 
 
 def _self_bibtex(record, site: Site) -> Entry:
     fields = {"author": f"{{{AUTHOR}}}", "title": _label(record), "howpublished": site.name, "version": site.version,
-              "year": record.model.last_reviewed.strftime("%Y"), "url": f"{site.url}{record.kind}/{record.id}/",
+              "year": record.model.last_reviewed.strftime("%Y"), "url": site.address(record),
               "note": f"{kinds()[record.kind].singular.capitalize()} record; evidence last reviewed {record.model.last_reviewed.isoformat()}"}
     return Entry("misc", f"mbc-{record.kind}-{record.id}", [Field(name, value) for name, value in fields.items()])
 
@@ -60,7 +66,7 @@ def _self_bibtex(record, site: Site) -> Entry:
 def _self_ris(record, site: Site) -> dict:
     return {"type_of_reference": "ELEC", "id": f"mbc-{record.kind}-{record.id}", "authors": [AUTHOR], "title": _label(record),
             "secondary_title": site.name, "edition": site.version, "year": record.model.last_reviewed.strftime("%Y"),
-            "date": record.model.last_reviewed.isoformat(), "urls": [f"{site.url}{record.kind}/{record.id}/"]}
+            "date": record.model.last_reviewed.isoformat(), "urls": [site.address(record)]}
 
 
 def cite_files(evidence: Evidence, root, site: Site) -> dict[str, str]:

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("schema", help="regenerate schemas/*.schema.json from the models").set_defaults(run=cmd_schema)
     commands.add_parser("build", help="validate and build the hosted site into site/ (atomically)").set_defaults(run=cmd_build)
-    commands.add_parser("bundle", help="build the offline site and zip it into dist/").set_defaults(run=cmd_bundle)
+    commands.add_parser("bundle", help="build site/ and zip it into dist/ (it works from file://)").set_defaults(run=cmd_bundle)
     serve = commands.add_parser("serve", help="live preview: rebuild on every edit, show problems on the pages")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

@@ -26,7 +26,7 @@ def project_copy(work: Path, records: int | None) -> Path:
     for name in LINKED:
         (root / name).symlink_to(ROOT / name)
     # Copies, not links: the hooks find the project from the configuration's real path.
-    for name in ("mkdocs.yml", "mkdocs-offline.yml", "Makefile"):
+    for name in ("mkdocs.yml", "Makefile"):
         shutil.copy(ROOT / name, root / name)
     real = sum(1 for _ in (ROOT / "evidence").glob("*/*.yaml"))
     template = (ROOT / "evidence" / "trials" / f"{TEMPLATE_TRIAL}.yaml").read_text(encoding="utf-8")

@@ -80,9 +80,9 @@ def time_preview(root: Path, plain_config: Path, repeats: int) -> dict:
     """Our preview and MkDocs' own, both running, edited in turn."""
     docs = Path(yaml.safe_load(plain_config.read_text(encoding="utf-8"))["docs_dir"])
     ours = Preview(root, partial(our_serve, root), plain_config, root / "evidence" / "trials" / f"{TRIAL}.yaml",
-                   f"trials/{TRIAL}/", OLD)
+                   f"trials/{TRIAL}.html", OLD)
     base = Preview(root, partial(mkdocs_serve, plain_config), plain_config, docs / "trials" / f"{TRIAL}.md",
-                   f"trials/{TRIAL}/", "Randomised")
+                   f"trials/{TRIAL}.html", "Randomised")
     figures = {"seconds": Spread(), "base_seconds": Spread(), "ratio": Spread()}
     try:
         for preview in (ours, base):
