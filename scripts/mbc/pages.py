@@ -57,8 +57,9 @@ def _trial_extras(page, record) -> dict:
 
 def _setting_extras(page, record) -> dict:
     rows = option_rows(page, record)
-    svg, table = forest(rows)
-    return {"rows": rows, "forest": table, "forest_file": f"{record.id}-forest.svg" if svg else None,
+    plotted = forest(rows)
+    svg = plotted.svg()
+    return {"rows": rows, "forest": plotted.table, "forest_file": f"{record.id}-forest.svg" if svg else None,
             "assets": {f"settings/{record.id}-forest.svg": svg} if svg else {},
             "subtype": page.ids("subtypes", [record.model.subtype])}
 

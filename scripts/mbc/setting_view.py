@@ -2,6 +2,7 @@
 its forest plot, and each option's regulatory status derived from its first drug's decisions."""
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -88,8 +89,20 @@ def option_rows(page, record) -> list[dict]:
     return rows
 
 
-def forest(rows) -> tuple[str | None, list[dict]]:
-    """The forest plot SVG of the rows' hazard ratios (None when no row has one) and its table rows."""
+@dataclass(frozen=True)
+class Forest:
+    """The rows' hazard ratios as plotted (one label per plotted row, one panel per endpoint) and as a table."""
+
+    labels: list[str]
+    panels: dict[str, list[Estimate | None]]
+    table: list[dict]
+
+    def svg(self) -> str | None:
+        """The forest plot, None when no row has a hazard ratio (drawn only when a page needs it)."""
+        return forest_svg(self.labels, self.panels) if self.labels else None
+
+
+def forest(rows) -> Forest:
     labels, panels, table = [], {name: [] for name in ENDPOINTS}, []
     for row in rows:
         estimates = {}
@@ -103,9 +116,7 @@ def forest(rows) -> tuple[str | None, list[dict]]:
             panels[name].append(estimate)
             if estimate:
                 table.append({"row": labels[-1], "endpoint": name, "estimate": estimate})
-    if not labels:
-        return None, []
-    return forest_svg(labels, panels), table
+    return Forest(labels, panels, table)
 
 
 def history(trial) -> tuple[str | None, list[Estimate]]:
