@@ -100,3 +100,11 @@ def test_project_exports_hold_every_record_and_reference():
     assert {e["id"] for e in rispy.loads(exports["export/references.ris"])} == keys
     assert {i["id"] for i in json.loads(exports["export/references.json"])} == keys
     assert {e.key for e in bibtexparser.parse_string(exports["export/references.bib"]).entries} == keys
+
+
+def test_bibtex_written_apart_and_joined_is_bibtex_written_together():
+    """The citation files join references written once each (mbc.cite); bibtexparser must agree."""
+    from mbc.exports import bibtex, bibtex_entries, bibtex_joined
+
+    entries = list(bibtex_entries(ROOT).values())[:5]
+    assert bibtex_joined(entries) == bibtex_joined(entries) == bibtex(entries)

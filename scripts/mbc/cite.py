@@ -12,7 +12,7 @@ import yaml
 from bibtexparser.model import Entry, Field
 
 from .citations import citation_sites
-from .exports import bibtex, bibtex_entries, ris
+from .exports import bibtex_entries, bibtex_joined, ris
 from .kinds import kinds
 from .release import version
 from .text import plain
@@ -77,7 +77,7 @@ def cite_files(evidence: Evidence, root, site: Site) -> dict[str, str]:
     for record in evidence.corpus.all():
         keys = [key for key in _cited_keys(record) if key in references]
         base = f"{CITE_DIR}/{record.kind}/{record.id}"
-        files[f"{base}.bib"] = bibtex([_self_bibtex(record, site)] + [entries[key] for key in keys if key in entries])
+        files[f"{base}.bib"] = bibtex_joined([_self_bibtex(record, site)] + [entries[key] for key in keys if key in entries])
         files[f"{base}.ris"] = ris([references[key] for key in keys], first=_self_ris(record, site))
     return files
 

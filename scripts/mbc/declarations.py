@@ -3,6 +3,7 @@
 See mbc.schema.base.field."""
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Iterator
 
 from pydantic import BaseModel
@@ -28,6 +29,7 @@ class DeclaredField:
         return f"'{self.name}' of the {self.loc[-3]} entry {item}"
 
 
+@cache  # a class's declarations never change; asked for every model of every record
 def declarations(model_class: type[BaseModel]) -> dict[str, dict]:
     """Field name -> its declarations (x-links-to, x-cites, x-cites-with, x-terms), for fields that have any."""
     return {name: info.json_schema_extra for name, info in model_class.model_fields.items()

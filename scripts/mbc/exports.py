@@ -10,6 +10,7 @@ import io
 import json
 import typing
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -105,6 +106,18 @@ def bibtex(entries: list[bibtexparser.model.Entry]) -> str:
     return bibtexparser.write_string(bibtexparser.Library(entries), bibtex_format=layout)
 
 
+def bibtex_joined(entries: list[bibtexparser.model.Entry]) -> str:
+    """bibtex(entries), with each entry written once per process: the citation files repeat the same
+    references page after page, and the preview writes them all again at every edit. Entries written
+    apart and joined by a blank line are what bibtexparser writes for them together (a test checks)."""
+    return "\n".join(_entry_bibtex(e.entry_type, e.key, tuple((f.key, f.value) for f in e.fields)) for e in entries)
+
+
+@lru_cache(maxsize=10_000)
+def _entry_bibtex(entry_type: str, key: str, fields: tuple) -> str:
+    return bibtex([bibtexparser.model.Entry(entry_type, key, [bibtexparser.model.Field(k, v) for k, v in fields])])
+
+
 def _pages(ref: Reference) -> tuple[str, str]:
     start, _, end = ref.get("pages").replace("--", "-").replace("–", "-").partition("-")
     return start.strip(), end.strip()
@@ -159,7 +172,7 @@ def data_exports(evidence: Evidence, root: Path) -> dict[str, str]:
     files |= {f"{EXPORT_DIR}/{kind}.csv": kind_table(records, kinds()[kind].model) for kind, records in corpus.records.items()}
     files[f"{EXPORT_DIR}/results.csv"] = results_table(corpus.records["trials"])
     files[f"{EXPORT_DIR}/regulatory-events.csv"] = regulatory_table(corpus.records["drugs"])
-    files[f"{EXPORT_DIR}/references.bib"] = bibtex([entry for _, entry in sorted(bibtex_entries(root).items())])
+    files[f"{EXPORT_DIR}/references.bib"] = bibtex_joined([entry for _, entry in sorted(bibtex_entries(root).items())])
     files[f"{EXPORT_DIR}/references.ris"] = ris(references)
     files[f"{EXPORT_DIR}/references.json"] = csl_json(references)
     return files

@@ -119,9 +119,9 @@ class PageRenderer:
         page = Page(self.site, kind.folder)
         rows = [{"link": page.links([r]), "record": page.view(r.model),
                  # The records each one names, by kind (a biomarker's drugs, a trial's subtypes).
-                 "names": {other: page.ids(other, list(dict.fromkeys(t for _, k, t in record_links(r.model) if k == other)))
+                 "names": {other: page.ids(other, list(dict.fromkeys(t for _, k, t in links if k == other)))
                            for other in kinds()}}
-                for r in records]
+                for r in records for links in [record_links(r.model)]]
         # A kind without an index template of its own gets the generic table.
         template = kind.index_template if kind.index_template in self.env.list_templates() else "_index.md.j2"
         return self.render(template, page, title=kind.title, rows=rows)

@@ -14,6 +14,7 @@ already sealed Markup made here.
 
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown as markdown_lib
@@ -82,6 +83,7 @@ def sanitise(raw_html: str) -> Markup:
 _MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # one converter, reset per use
 
 
+@lru_cache(maxsize=20_000)  # the preview renders the same texts edit after edit; Markup is immutable
 def markdown_html(text: str, inline: bool = False) -> Markup:
     """Render contributor Markdown to sealed HTML (a single line, so it stays one raw-HTML block)."""
     html_text = _MARKDOWN.reset().convert(text)

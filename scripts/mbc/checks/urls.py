@@ -5,6 +5,7 @@ checked, so a link hidden by escapes, entities or raw HTML is judged as a browse
 """
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -41,11 +42,12 @@ def bad_address(url: str) -> bool:
     return (bool(scheme) and scheme not in ALLOWED_SCHEMES) or cleaned.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
-def addresses_in_markdown(text: str) -> list[str]:
+@lru_cache(maxsize=20_000)  # validated again at every edit in the preview; most texts did not change
+def addresses_in_markdown(text: str) -> tuple[str, ...]:
     parser = _Addresses()
     parser.feed(_MARKDOWN.reset().convert(text))
     parser.close()
-    return parser.found
+    return tuple(parser.found)
 
 
 def check(context: CheckContext) -> list[Problem]:
