@@ -1,18 +1,23 @@
 """`make serve`: the live preview, rebuilt whenever evidence/, site_templates/, scripts/,
 content/ or mkdocs.yml change.
 
-Each rebuild is a strict `mkdocs build` in a fresh process, so an edit under scripts/ shows at
-once (no module stays imported) and a broken edit cannot take the server down. The server only
-ever serves a finished build and never waits for one: after a failed build the last good pages
+A builder process (scripts/mbc/preview_session.py) keeps MkDocs' state between edits: an edit to
+a record, the bibliography or a hand-written page renders again only the pages it changed, and
+anything else is a full strict build. An edit to code, templates or mkdocs.yml starts a new
+builder, so no module stays imported and a broken edit cannot take the server down. The server
+only ever serves the last good pages and never waits for a build: after a failed build they
 stay, with that build's problems at the top of every page, until an edit builds again. Pages
 reload themselves when a new build is ready (they poll a version number).
 """
 
 import html
+import json
 import mimetypes
+import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -23,11 +28,11 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import mkdocs_build
-
 WATCHED = ("evidence", "site_templates", "scripts", "content")  # and mkdocs.yml
+RENDERED_IN_PLACE = ("evidence/", "content/")  # edits the running builder can take; others start a new one
 IGNORED = re.compile(r"(^|/)(__pycache__|\.git)(/|$)|\.(pyc|swp|swx)$|~$")
 QUIET = 0.2  # seconds without changes before a rebuild: one save is often several writes
+SCRIPTS = Path(__file__).resolve().parents[1]  # the code this server runs, which its builder must run too
 VERSION_PATH = "/__preview__/version"
 RELOAD = ("<script>setInterval(function(){fetch('%s').then(function(r){return r.text()})"
           ".then(function(v){if(v!=='%d')location.reload()}).catch(function(){})},700)</script>")
@@ -37,7 +42,7 @@ BANNER = ('<div class="mbc-preview-problems" style="background:#fde7e9;color:#5c
 
 
 class Builds:
-    """The last good build, the problems of the latest one, and a version that changes with each build."""
+    """The last good pages, the problems of the latest build, and a version that changes with each build."""
 
     def __init__(self, root: Path, work: Path) -> None:
         self.root, self.work = root, work
@@ -45,32 +50,67 @@ class Builds:
         self.current: Path | None = None
         self.problems: list[str] = []
         self.version = 0
-        self.retired: list[Path] = []  # earlier builds, removed once no request can still be reading them
+        self.retired: list[Path] = []  # earlier folders, removed once no request can still be reading them
+        self.changed: set[str] = set()  # paths relative to the root, edited since the last build
         self.wanted = threading.Event()
+        self.builder: subprocess.Popen | None = None
+        self.builder_log = work / "builder.log"
 
     def state(self) -> tuple[Path | None, list[str], int]:
         with self.lock:
             return self.current, list(self.problems), self.version
 
-    def build(self) -> None:
-        fresh = Path(tempfile.mkdtemp(prefix="build-", dir=self.work))
-        code, shown = mkdocs_build(self.root, fresh)
+    def note(self, path: str) -> None:
         with self.lock:
-            if code == 0:
-                if self.current:
-                    self.retired.append(self.current)
-                self.current, self.problems = fresh, []
-            else:
-                self.retired.append(fresh)
-                self.problems = shown or [f"the build failed (exit code {code})"]
+            self.changed.add(path)
+        self.wanted.set()
+
+    def build(self) -> None:
+        with self.lock:
+            changed, self.changed = sorted(self.changed), set()
+        if self.builder is None or self.builder.poll() is not None or not all(p.startswith(RENDERED_IN_PLACE) for p in changed):
+            self._start_builder()
+        answer = self._ask(changed)
+        with self.lock:
+            site = Path(answer["site"]) if answer["site"] else None
+            if site and site != self.current:
+                self.retired += [self.current] if self.current else []
+                self.current = site
+            self.problems = answer["problems"]
             self.version += 1
             old, self.retired = self.retired[:-1], self.retired[-1:]
         for folder in old:
             shutil.rmtree(folder, ignore_errors=True)
-        print(f"preview: {'built' if code == 0 else 'build failed, serving the last good pages'} "
-              f"(version {self.version})", file=sys.stderr)
-        for line in shown:
+        print(f"preview: {answer['how']} (version {self.version})", file=sys.stderr)
+        for line in answer["problems"]:
             print(f"  {line}", file=sys.stderr)
+
+    def _start_builder(self) -> None:
+        self.stop_builder()
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SCRIPTS), os.environ.get("PYTHONPATH")])))
+        with self.builder_log.open("w") as log:  # its stderr: the error of code that does not import
+            self.builder = subprocess.Popen([sys.executable, "-m", "mbc.preview_session", str(self.root), str(self.work)],
+                                            cwd=self.root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=log, text=True)
+
+    def _ask(self, changed: list[str]) -> dict:
+        try:
+            self.builder.stdin.write(json.dumps(changed) + "\n")
+            self.builder.stdin.flush()
+            line = self.builder.stdout.readline()
+        except OSError:
+            line = ""
+        if line:
+            return json.loads(line)
+        self.builder.wait()
+        said = self.builder_log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-30:]
+        return {"site": None, "problems": said or [f"the builder stopped (exit code {self.builder.returncode})"],
+                "how": "the builder stopped"}
+
+    def stop_builder(self) -> None:
+        if self.builder and self.builder.poll() is None:
+            self.builder.terminate()
+            self.builder.wait(timeout=30)
 
     def run(self) -> None:
         """Build once, then again after every quiet moment that follows a change."""
@@ -82,15 +122,19 @@ class Builds:
 
 
 class Changes(FileSystemEventHandler):
-    def __init__(self, builds: Builds, names: set[str] | None = None) -> None:
-        self.builds, self.names = builds, names  # names: only these files count (None: all)
+    """Edits under one watched folder, noted by their path relative to the project root."""
+
+    def __init__(self, builds: Builds, folder: Path, name: str, only: set[str] | None = None) -> None:
+        self.builds, self.folder, self.name, self.only = builds, folder, name, only
 
     def on_any_event(self, event) -> None:
-        path = str(event.src_path)
-        if event.event_type in ("opened", "closed_no_write") or IGNORED.search(path):
+        if event.event_type in ("opened", "closed_no_write"):
             return
-        if self.names is None or Path(path).name in self.names:
-            self.builds.wanted.set()
+        for path in filter(None, (str(event.src_path), str(getattr(event, "dest_path", "") or ""))):
+            relative = Path(path).relative_to(self.folder).as_posix() if Path(path).is_relative_to(self.folder) else None
+            if relative is None or IGNORED.search(path) or (self.only is not None and relative not in self.only):
+                continue
+            self.builds.note(f"{self.name}/{relative}" if self.name else relative)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -161,10 +205,11 @@ def serve(root: Path, host: str, port: int) -> int:
     with tempfile.TemporaryDirectory(prefix="mbc-preview-") as work:
         builds = Builds(root, Path(work))
         observer = Observer()
-        observer.schedule(Changes(builds, {"mkdocs.yml"}), str(root))
+        observer.schedule(Changes(builds, root, "", {"mkdocs.yml"}), str(root))
         for name in WATCHED:
             # The folder's real path: in a test or bench copy it may be a link.
-            observer.schedule(Changes(builds), str((root / name).resolve()), recursive=True)
+            folder = (root / name).resolve()
+            observer.schedule(Changes(builds, folder, name), str(folder), recursive=True)
         observer.start()
         threading.Thread(target=builds.run, daemon=True).start()
         server = PreviewServer((host, port), builds, base_path(root))
@@ -177,4 +222,5 @@ def serve(root: Path, host: str, port: int) -> int:
         finally:
             server.server_close()
             observer.stop()
+            builds.stop_builder()
     return 0
