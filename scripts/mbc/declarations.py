@@ -4,7 +4,7 @@ See mbc.schema.base.field."""
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterator
+from typing import Any, Iterator, get_args
 
 from pydantic import BaseModel
 
@@ -36,12 +36,26 @@ def declarations(model_class: type[BaseModel]) -> dict[str, dict]:
             if isinstance(info.json_schema_extra, dict)}
 
 
+@cache
+def _visited(model_class: type[BaseModel]) -> tuple[tuple[str, dict | None], ...]:
+    """The fields declared_fields must look at, in order: those declared and those that may hold
+    models. The others (plain text, numbers, dates) are most of a record: skipping them is most of
+    the speed of every check that reads declarations."""
+    declared = declarations(model_class)
+    return tuple((name, declared.get(name)) for name, info in model_class.model_fields.items()
+                 if name in declared or _may_hold_models(info.annotation))
+
+
+def _may_hold_models(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_models(argument) for argument in get_args(annotation))
+
+
 def declared_fields(model: BaseModel, loc: tuple = ()) -> Iterator[DeclaredField]:
     """Every declared field of a model and of the models nested in it, in reading order."""
-    declared = declarations(type(model))
-    for name in type(model).model_fields:
+    for name, extra in _visited(type(model)):
         value = getattr(model, name)
-        extra = declared.get(name)
         if extra:
             yield DeclaredField(loc + (name,), model, name, value, extra.get("x-links-to"), extra.get("x-cites"),
                                 extra.get("x-cites-with"), extra.get("x-terms"))
