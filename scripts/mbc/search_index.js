@@ -44,7 +44,23 @@ const table = [...search.table].map(([key, positions]) => {
   return [ref(key.slice(0, colon)), fields.indexOf(key.slice(colon + 1)), positions]
 })
 
+// The index's automaton of terms (minimised when built: nodes are shared), node 0 its root, each
+// node as [final, its edges' characters, the node each edge leads to...], edges in lunr's order.
+const nodes = [], nodeNumbers = new Map()
+function node(tokenSet) {
+  if (!nodeNumbers.has(tokenSet)) {
+    const entry = [tokenSet.final, ""]
+    nodeNumbers.set(tokenSet, nodes.push(entry) - 1)
+    for (const [char, next] of Object.entries(tokenSet.edges)) {
+      entry[1] += char
+      entry.push(node(next))
+    }
+  }
+  return nodeNumbers.get(tokenSet)
+}
+node(search.index.tokenSet)
+
 process.stdout.write(JSON.stringify({
   version: lunrIndex.version, fields, pipeline: lunrIndex.pipeline, refs,
-  terms: lunrIndex.invertedIndex.map(([term]) => term), postings, vectors, table,
+  terms: lunrIndex.invertedIndex.map(([term]) => term), postings, vectors, table, tokenSet: nodes,
 }))

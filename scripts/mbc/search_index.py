@@ -5,8 +5,8 @@ from file://) each time a page is opened: seconds on a large site. After MkDocs 
 site, Material's own worker is run by node (search_index.js) to build that same index; its
 compact serialisation goes into the index file's config as `prebuilt`, and the site's copy of
 the worker is changed to load it with lunr.Index.load instead of building (search_prebuilt.js).
-The results are the worker's own: the same code built the index. The change to the minified
-worker is one checked substitution: when the pinned Material's worker does not contain the
+The results are the worker's own: the same code built the index. The changes to the minified
+worker are checked substitutions: when the pinned Material's worker does not contain the
 expected text, the build stops and says so rather than ship a search that silently builds in
 the browser again.
 
@@ -25,13 +25,18 @@ HERE = Path(__file__).resolve().parent
 BUILDER = HERE / "search_index.js"
 LOADER = HERE / "search_prebuilt.js"
 WORKERS = Path("assets") / "javascripts" / "workers"
-# Material 9.8.1's search worker (mkdocs-material pinned in requirements.txt): the start of its
-# Search class, minified. The class is exposed so that search_index.js can build with it, and
-# the index is loaded instead of built when the configuration carries one.
-ORIGINAL = ("var U=class{constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
-            "this.map=ie(r),this.options=n,this.index=lunr(function(){")
-PATCHED = ("var U=self.MaterialSearch=class{constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
-           "this.map=ie(r),this.options=n,this.index=e.prebuilt?self.loadPrebuiltIndex(e,this.table):lunr(function(){")
+# Material 9.8.1's search worker (mkdocs-material pinned in requirements.txt), minified, and
+# what each part becomes. The start of its Search class: the class is exposed so that
+# search_index.js can build with it, and a prebuilt index is loaded instead of built. Its
+# message listener: a query is answered unless a newer one came in meanwhile.
+SUBSTITUTIONS = [
+    ("var U=class{constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
+     "this.map=ie(r),this.options=n,this.index=lunr(function(){",
+     "var U=self.MaterialSearch=class{constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);"
+     "this.map=ie(r),this.options=n,this.index=e.prebuilt?self.loadPrebuiltIndex(e,this.table):lunr(function(){"),
+    ('addEventListener("message",t=>W(null,null,function*(){postMessage(yield Fe(t.data))}))',
+     'addEventListener("message",t=>W(null,null,function*(){let m=yield self.unlessOutdated(t.data);m&&postMessage(yield Fe(m))}))'),
+]
 LANGUAGES = (["en"],)  # others need lunr-languages' stemmers loaded into node too
 
 
@@ -62,11 +67,13 @@ def _patch_worker(site_dir: Path) -> Path:
     if len(workers) != 1:
         raise SearchIndexError(f"{WORKERS}: expected one search worker (search.*.min.js), found {len(workers)}")
     text = workers[0].read_text(encoding="utf-8")
-    if text.count(ORIGINAL) != 1:
-        raise SearchIndexError(f"{workers[0].name}: Material's search worker does not contain the text "
-                               "scripts/mbc/search_index.py replaces (expected once; was mkdocs-material upgraded?). "
-                               "Update ORIGINAL and PATCHED there for the new worker, or pin mkdocs-material==9.8.1")
-    patched = LOADER.read_text(encoding="utf-8") + text.replace(ORIGINAL, PATCHED)
+    for original, patched in SUBSTITUTIONS:
+        if text.count(original) != 1:
+            raise SearchIndexError(f"{workers[0].name}: Material's search worker does not contain, once, the text "
+                                   f"scripts/mbc/search_index.py replaces: {original[:60]}… (was mkdocs-material "
+                                   "upgraded?). Update SUBSTITUTIONS there for the new worker, or pin mkdocs-material==9.8.1")
+        text = text.replace(original, patched)
+    patched = LOADER.read_text(encoding="utf-8") + text
     workers[0].write_text(patched, encoding="utf-8")
     return workers[0]
 
