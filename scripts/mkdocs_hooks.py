@@ -17,6 +17,7 @@ from mbc.kinds import kinds  # noqa: E402
 from mbc.layout import LayoutError  # noqa: E402
 from mbc.problems import summary  # noqa: E402
 from mbc.release import version  # noqa: E402
+from mbc.search_index import SearchIndexError, prebuild_search_index  # noqa: E402
 from mbc.site import site_files  # noqa: E402
 from mbc.validate import validate  # noqa: E402
 
@@ -80,3 +81,11 @@ def on_page_markdown(markdown, page, config, files):
     base = config.extra.get("edit_base")
     page.edit_url = f"{base}{page.file.edit_uri}" if base and page.file.edit_uri else None
     return markdown
+
+
+def on_post_build(config):
+    # Runs after Material's search plugin writes the index and before its offline plugin copies it.
+    try:
+        prebuild_search_index(Path(config.site_dir), _root(config))
+    except SearchIndexError as error:
+        raise Abort(str(error)) from None

@@ -232,3 +232,69 @@ def test_setting_page_shows_its_forest_plot(site):
         assert page.locator("table").first.locator("tbody tr").count() >= 2
         assert traffic.outside == []
         assert traffic.console_errors == []
+
+
+# Search with the index built at build time (scripts/mbc/search_index.py) against Material's own,
+# which builds its index in the browser: trial acronyms, drug names, biomarkers, words of a
+# result's text, two words, prefixes, one letter.
+SEARCH_QUERIES = ["CLEOPATRA", "Tucatinib", "DESTINY-Breast03", "MONALEESA", "trastuzumab deruxtecan", "ESR1",
+                  "PIK3CA", "trast", "neutropenia", "overall survival", "elacestrant", "HER2-low", "c", "brain metastases"]
+RESULTS = """() => ({list: document.querySelector('.md-search-result__list').innerHTML,
+                     meta: document.querySelector('.md-search-result__meta').textContent,
+                     suggest: document.querySelector('.md-search__suggest').textContent})"""
+
+
+@pytest.fixture(scope="module")
+def material_search(offline_site, tmp_path_factory) -> str:
+    """The offline bundle as Material would ship it: its own worker, the index without the prebuilt part."""
+    import json
+    import shutil
+    from urllib.parse import urlparse
+
+    import material
+
+    bundle = Path(urlparse(offline_site).path)
+    site = tmp_path_factory.mktemp("material-search") / "site"
+    shutil.copytree(bundle, site)
+    (ours,) = (site / "assets/javascripts/workers").glob("search.*.min.js")
+    shutil.copy(Path(material.__file__).parent / "templates/assets/javascripts/workers" / ours.name, ours)
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "prebuilt" in index["config"] and "loadPrebuiltIndex" in (bundle / "assets/javascripts/workers" / ours.name).read_text()
+    del index["config"]["prebuilt"]
+    (site / "search/search_index.js").write_text(f"var __index = {json.dumps(index)}", encoding="utf-8")
+    return site.as_uri() + "/"
+
+
+def _search_results(base: str, queries: list[str], typed: bool = False, expected: dict | None = None) -> dict:
+    """Each query's rendered results (list, count, suggestion), links made relative to the site."""
+    shown = {}
+    with browser_page(("file://",)) as (page, traffic):
+        page.goto(base + "index.html")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        for query in queries:
+            page.fill(".md-search__input", "")
+            page.dispatch_event(".md-search__input", "keyup")
+            page.wait_for_selector(".md-search-result__item", state="detached")
+            if typed:  # as fast as keys come: the worker answers the latest query only
+                page.keyboard.type(query)
+                page.wait_for_function(f"() => ({RESULTS})().list.replaceAll({base!r}, '') === {expected[query]['list']!r}")
+            else:
+                page.fill(".md-search__input", query)
+                page.dispatch_event(".md-search__input", "keyup")
+                page.wait_for_selector(".md-search-result__item", timeout=30000)
+            results = page.evaluate(RESULTS)
+            shown[query] = {key: value.replace(base, "") for key, value in results.items()}
+        assert traffic.outside == []
+        assert traffic.console_errors == []
+    return shown
+
+
+def test_prebuilt_search_index_gives_materials_own_results(offline_site, material_search):
+    material = _search_results(material_search, SEARCH_QUERIES)
+    assert _search_results(offline_site, SEARCH_QUERIES) == material
+    assert all(material[query]["list"].count("md-search-result__item") for query in SEARCH_QUERIES)
+    # Typed key by key, the suggestion shows as well (Material shows it on key presses only)
+    typed = ["CLEOPATRA", "trastuzumab deruxtecan", "ESR1"]
+    shown = _search_results(offline_site, typed, typed=True, expected=material)
+    assert {q: (r["list"], r["meta"]) for q, r in shown.items()} == {q: (material[q]["list"], material[q]["meta"]) for q in typed}
+    assert [shown[q]["suggest"] for q in typed] == typed
