@@ -1,7 +1,7 @@
 """Load every record under evidence/ into typed models, reporting schema problems at their positions."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,16 @@ class Record:
     model: RecordBase
     path: Path
     shown: str  # path as printed in messages, relative to the project root
-    data: Any  # the raw mapping as read, holding positions (yaml_source.Mapping)
+    # The raw mapping as read, holding positions (yaml_source.Mapping): ten times the size of the
+    # file, so it is not kept. The checks of one record run while it is loaded; the checks across
+    # records read it again, from the file, only to place a problem they found.
+    _data: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def data(self) -> Any:
+        if self._data is None:
+            self._data = load_yaml(self.path, self.shown, self.path.read_bytes()).data
+        return self._data
 
     @property
     def id(self) -> str:
@@ -161,7 +170,10 @@ def _load_record(path: Path, kind: str, shown: str, raw: bytes) -> tuple[Record 
         return None, problems + schema_problems(error, model_class, loaded.data, shown)
     if problems:
         return None, problems
-    return Record(kind, model, path, shown, loaded.data), []
+    from .checks import RECORD_CHECKS  # imported here: the checks import this module
+
+    record = Record(kind, model, path, shown, _data=loaded.data)
+    return replace(record, _data=None), [problem for check in RECORD_CHECKS for problem in check.check_record(record)]
 
 
 def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:

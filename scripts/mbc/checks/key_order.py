@@ -5,9 +5,9 @@ The key statements are free to stand where they read best (a subtype opens with 
 closes with them), so they are left out of the order.
 """
 
+from ..kinds import kinds
 from ..problems import Problem, Rule
 from ..schema import RecordBase
-from .context import CheckContext
 
 RULES = [
     Rule("STYLE-KEY-ORDER", "warning",
@@ -25,18 +25,17 @@ def canonical_order(model: type[RecordBase]) -> list[str]:
     return ["id"] + own + TAIL
 
 
-def check(context: CheckContext) -> list[Problem]:
-    problems = []
-    for record in context.corpus.all():
-        order = canonical_order(type(record.model))
-        keys = [key for key in record.data if key != FREE]
-        rank = {key: order.index(key) if key in order else len(order) for key in keys}
-        # The first key written after a key it should precede is the one out of place.
-        for i, key in enumerate(keys):
-            later = [earlier for earlier in keys[:i] if rank[earlier] > rank[key]]
-            if later:
-                line, column = record.at(key, key=True)
-                problems.append(Problem(record.shown, line, column, "STYLE-KEY-ORDER", f"'{key}' belongs before '{later[0]}'",
-                                        hint="`make fix` puts the keys in this order: " + ", ".join(k for k in order if k in rank)))
-                break
-    return problems
+def check_record(record) -> list[Problem]:
+    if record.kind not in kinds():  # the watch list and the vocabulary have no kind's order
+        return []
+    order = canonical_order(type(record.model))
+    keys = [key for key in record.data if key != FREE]
+    rank = {key: order.index(key) if key in order else len(order) for key in keys}
+    # The first key written after a key it should precede is the one out of place.
+    for i, key in enumerate(keys):
+        later = [earlier for earlier in keys[:i] if rank[earlier] > rank[key]]
+        if later:
+            line, column = record.at(key, key=True)
+            return [Problem(record.shown, line, column, "STYLE-KEY-ORDER", f"'{key}' belongs before '{later[0]}'",
+                            hint="`make fix` puts the keys in this order: " + ", ".join(k for k in order if k in rank))]
+    return []

@@ -47,11 +47,13 @@ def _unchecked_problems(record, references) -> list[Problem]:
     return problems
 
 
+def check_record(record) -> list[Problem]:
+    """Remarks in the record's own text (the vocabulary's definitions are not clinical text)."""
+    return [] if record.kind == "vocabulary" else _remark_problems(record, record.data)
+
+
 def check(context: CheckContext) -> list[Problem]:
     problems: list[Problem] = []
-    records = context.corpus.all() + ([context.corpus.watch] if context.corpus.watch else [])
-    for record in records:
-        problems.extend(_remark_problems(record, record.data))
-        if record.kind == "trials":
-            problems.extend(_unchecked_problems(record, context.bibliography.references))
+    for record in context.corpus.records["trials"].values():
+        problems.extend(_unchecked_problems(record, context.bibliography.references))
     return problems
