@@ -111,6 +111,7 @@ CASES = {
     "BIB-UNCITED": (append(BIB, NEW_ENTRY), BIB, 46, 1),
     "BIB-UNVERIFIED": (replace(BIB, "  verified_url = {https://www.nejm.org/doi/full/10.1056/NEJMoa1413513},\n", ""), BIB, 17, 1),
     "URL-SCHEME": (replace(DRUG, "Inhibits HER2 dimerisation [@baselga2012].", "Inhibits [HER2](java&#115;cript:alert(1)) [@baselga2012]."), DRUG, 7, 12),
+    "LINK-PAGE": (replace(DRUG, "Inhibits HER2 dimerisation [@baselga2012].", "Inhibits HER2 dimerisation, as in [CLEOPATRA](../trials/cleopatra.md) and [X](../trials/no-such-trial.md) [@baselga2012]."), DRUG, 7, 12),
     "RESULT-UNCHECKED": (replace(TRIAL, "    checked_against: [baselga2012]\n", ""), TRIAL, 26, 9),
     "TEXT-PROVENANCE": (replace(TRIAL, "note: Sensitivity analyses", "note: Not verified. Sensitivity analyses"), TRIAL, 48, 11),
     "WATCH-OVERDUE": (write("evidence/watch.yaml", WATCH.replace("2027-03", "2026-10")), "evidence/watch.yaml", 6, 15),

@@ -94,3 +94,18 @@ def test_site_configuration_has_no_duplicate_keys():
 
     loaded = load_yaml(ROOT / "mkdocs.yml", "mkdocs.yml")
     assert loaded.problems == [], "\n".join(p.format() for p in loaded.problems)
+
+
+def test_a_contributor_link_to_a_record_page_reaches_that_page(valid_root, tmp_path):
+    """Contributor Markdown is rendered to raw HTML, whose links MkDocs leaves alone: ../kind/id.md
+    must still reach the page, anchor included."""
+    drug = valid_root / "evidence/drugs/pertuzumab.yaml"
+    drug.write_text(drug.read_text(encoding="utf-8").replace(
+        "Inhibits HER2 dimerisation [@baselga2012].",
+        "Inhibits HER2 dimerisation, as in [CLEOPATRA](../trials/cleopatra.md#result-primary-pfs) [@baselga2012]."), encoding="utf-8")
+    assert validate(valid_root).errors == []
+    assert run_mkdocs(valid_root, tmp_path / "site") == 0
+    html = (tmp_path / "site/drugs/pertuzumab.html").read_text(encoding="utf-8")
+    assert 'href="../trials/cleopatra.html#result-primary-pfs"' in html
+    site_url = yaml.safe_load((valid_root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    assert broken_links(tmp_path / "site", root_path=urlsplit(site_url).path) == []

@@ -31,6 +31,10 @@ ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "sup", "sub"
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "sup": {"class"}}
 # Links may go to the web or stay on the site (relative addresses); nothing else.
 URL_SCHEMES = {"http", "https"}
+# A relative link to a page's Markdown source (../trials/cleopatra.md#results), as contributors
+# write them, goes to the page MkDocs makes of it (pages end in .html: use_directory_urls is
+# false). MkDocs rewrites the links of the Markdown it renders, not those inside raw HTML.
+PAGE_SOURCE = re.compile(r"^(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^?#]*)\.md(?=$|#)")
 
 
 def _entities(pattern: re.Pattern, text: str) -> str:
@@ -74,10 +78,14 @@ def seal(clean_html: str) -> Markup:
     return Markup("".join(sealer.out).replace("\n", " "))
 
 
+def _page_address(tag: str, attribute: str, value: str) -> str:
+    return PAGE_SOURCE.sub(r"\1.html", value) if tag == "a" and attribute == "href" else value
+
+
 def sanitise(raw_html: str) -> Markup:
     """Untrusted HTML (from Markdown or a citation formatter) reduced to safe, sealed HTML."""
     return seal(nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                          link_rel="noopener noreferrer"))
+                          attribute_filter=_page_address, link_rel="noopener noreferrer"))
 
 
 _MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # one converter, reset per use

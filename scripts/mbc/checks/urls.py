@@ -4,6 +4,7 @@ Markdown text is rendered the way the pages render it and every href/src in the 
 checked, so a link hidden by escapes, entities or raw HTML is judged as a browser would read it.
 """
 
+import posixpath
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -12,11 +13,13 @@ from urllib.parse import urlsplit
 import markdown as markdown_lib
 
 from ..declarations import declared_fields
+from ..kinds import kinds
 from ..problems import Problem, Rule
 from .context import CheckContext
 
 RULES = [
     Rule("URL-SCHEME", "error", "Links go to http(s) addresses or to pages of this site; no other scheme reaches a page."),
+    Rule("LINK-PAGE", "error", "A relative link to a record's page names a record that exists: ../<kind>/<id>.md."),
 ]
 
 ALLOWED_SCHEMES = {"http", "https"}
@@ -50,6 +53,21 @@ def addresses_in_markdown(text: str) -> tuple[str, ...]:
     return tuple(parser.found)
 
 
+def _missing_record(url: str, record, corpus) -> str | None:
+    """The record page a relative link names (resolved from the record's own page), when there is no such record."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or parts.path.startswith("/") or not parts.path.endswith(".md"):
+        return None
+    here = record.kind if record.kind in kinds() else ""  # the watch list shows on a top-level page
+    target = posixpath.normpath(posixpath.join(here, parts.path))
+    folder, _, name = target.partition("/")
+    record_id = name.removesuffix(".md")
+    if folder not in kinds() or "/" in name or record_id == "index":
+        return None
+    known = corpus.get(folder, record_id) is not None or (folder, record_id) in corpus.broken
+    return None if known else target
+
+
 def check(context: CheckContext) -> list[Problem]:
     problems: list[Problem] = []
     hint = "link only to http(s) addresses or to pages of this site (relative links such as ../trials/cleopatra.md)"
@@ -60,6 +78,9 @@ def check(context: CheckContext) -> list[Problem]:
                 for url in addresses_in_markdown(declared.value):
                     if bad_address(url):
                         problems.append(record.problem(declared.loc, "URL-SCHEME", f"the link '{url[:60]}' is not an http(s) or site address", hint=hint))
+                    elif missing := _missing_record(url, record, context.corpus):
+                        problems.append(record.problem(declared.loc, "LINK-PAGE", f"the link '{url[:60]}' goes to {missing}, and no such record exists",
+                                                       hint="link to an existing record's page from this page's folder, such as ../trials/cleopatra.md"))
     bib = context.bibliography
     for ref in bib.references.values():
         for name in BIB_URL_FIELDS:
