@@ -62,14 +62,27 @@ def preview(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = dict(os.environ, PYTHONPATH=str(root / "scripts"))
-    server = subprocess.Popen([sys.executable, "-m", "mbc", "--root", str(root), "serve", "--port", str(port)],
-                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "serve.log"
+    with log.open("w") as said:
+        server = subprocess.Popen([sys.executable, "-m", "mbc", "--root", str(root), "serve", "--port", str(port)],
+                                  cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=said)
     page = f"http://127.0.0.1:{port}{base_path(root)}trials/cleopatra.html"
     try:
-        yield root, page
+        yield root, page, log
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _build_said(log, version: int, timeout: float = 60) -> str:
+    """The preview's line about build number `version` ("preview: <how> (version N)")."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if line.startswith("preview: ") and line.endswith(f"(version {version})"):
+                return line
+        time.sleep(0.2)
+    raise AssertionError(f"no build {version} in the preview's output:\n{log.read_text(encoding='utf-8')}")
 
 
 def _edit(path, old: str, new: str) -> None:
@@ -79,12 +92,14 @@ def _edit(path, old: str, new: str) -> None:
 
 
 def test_edits_show_bad_edits_keep_the_last_good_pages_with_their_problems(preview):
-    root, page = preview
+    root, page, log = preview
     assert base_path(root) == "/mbc-evidence/"
     _until(page, lambda status, text: status == 200 and "CLEOPATRA" in text, "the first build")
+    assert "full build" in _build_said(log, 1)
 
     _edit(root / TRIAL, "design: ", "design: Previewedit one, ")
     _until(page, lambda status, text: "Previewedit one" in text, "a record edit")
+    assert "rendered 1 page" in _build_said(log, 2)  # only the trial's page: not a full build
 
     _edit(root / TRIAL, "id: cleopatra", "id: cleopatra\nnot_a_field: 1")
     text = _until(page, lambda status, text: "mbc-preview-problems" in text, "the problems of a bad edit")
@@ -100,7 +115,7 @@ def test_edits_show_bad_edits_keep_the_last_good_pages_with_their_problems(previ
 
 
 def test_edits_to_code_and_templates_show_without_a_restart(preview):
-    root, page = preview
+    root, page, log = preview
     _until(page, lambda status, text: status == 200 and "CLEOPATRA" in text, "the first build")
 
     _edit(root / "site_templates" / "pages" / "trial.md.j2", "\n", "\nTemplate edit seen.\n")

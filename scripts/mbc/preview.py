@@ -128,7 +128,8 @@ class Changes(FileSystemEventHandler):
         self.builds, self.folder, self.name, self.only = builds, folder, name, only
 
     def on_any_event(self, event) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
+        # A folder is "modified" whenever a file in it is written: the file's own event says what changed.
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
         for path in filter(None, (str(event.src_path), str(getattr(event, "dest_path", "") or ""))):
             relative = Path(path).relative_to(self.folder).as_posix() if Path(path).is_relative_to(self.folder) else None
