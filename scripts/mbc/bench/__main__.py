@@ -36,7 +36,8 @@ def _builds(work: Path, size: int, repeats: int) -> tuple[dict, Path]:
                 figures, 1.10, "×", "ratio", ("peak_ratio", 1.5)), root
 
 
-def run(work: Path, sizes: list[int], validate_size: int, repeats: int, large_repeats: int, log, emit) -> None:
+def run(work: Path, sizes: list[int], validate_size: int, repeats: int, long_repeats: int, large_repeats: int,
+        log, emit) -> None:
     """Measure every row, handing each to emit as soon as it is measured: the quick rows first."""
     real = project_copy(work, None)
     plain = plain_mkdocs(real)
@@ -51,13 +52,13 @@ def run(work: Path, sizes: list[int], validate_size: int, repeats: int, large_re
     roots = {}
     for size in sizes:
         log(f"build at {size} records")
-        row, roots[size] = _builds(work, size, large_repeats if size == max(sizes) and len(sizes) > 1 else repeats)
+        row, roots[size] = _builds(work, size, large_repeats if size == max(sizes) and len(sizes) > 1 else long_repeats)
         emit(row)
         if size == min(sizes):
             log(f"validate at {validate_size} records")
             root = project_copy(work, validate_size)
             emit(_row(f"validate-{validate_size}", f"make validate, {validate_size:,} records ÷ bare C-YAML parse",
-                      pair(MAKE + ["validate"], bare_parse_command(root), root, repeats), 1.5, "×", "ratio", ("peak_mb", 150)))
+                      pair(MAKE + ["validate"], bare_parse_command(root), root, long_repeats), 1.5, "×", "ratio", ("peak_mb", 150)))
     log(f"offline search, {max(sizes)} records")
     emit(_search(roots[max(sizes)], work / "bundle-large", f"{max(sizes):,} records", 1.5, repeats))
 
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,3000", help="records per build row, comma-separated")
     parser.add_argument("--validate-size", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3, help="counted runs per row, after one warm-up")
+    parser.add_argument("--long-repeats", type=int, default=2,
+                        help="counted pairs of the minute-long rows: the smaller build and the large validation")
     parser.add_argument("--large-repeats", type=int, default=1,
                         help="counted pairs of the largest build (a pair takes minutes; more to tighten its range)")
     parser.add_argument("--json", type=Path, default=ROOT / "test-artifacts" / "bench.json")
@@ -109,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                                          "rows": rows}, indent=1) + "\n", encoding="utf-8")
 
     with tempfile.TemporaryDirectory(prefix="mbc-bench-") as work:
-        run(Path(work), [int(s) for s in args.sizes.split(",")], args.validate_size, args.repeats, args.large_repeats, log, emit)
+        run(Path(work), [int(s) for s in args.sizes.split(",")], args.validate_size, args.repeats, args.long_repeats,
+            args.large_repeats, log, emit)
     print(table(rows))
     log(f"wrote {args.json}")
     return 0
