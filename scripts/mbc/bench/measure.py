@@ -1,10 +1,10 @@
 """Whole-process measurements: CPU time and peak memory from the kernel's own accounting,
 pairs of commands run in turn so that a drifting machine affects both alike."""
 
-import os
+import json
 import statistics
 import subprocess
-import time
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,19 +16,21 @@ class Run:
     peak_mb: float  # largest resident set of the process or any child it waited for
 
 
+_launcher: subprocess.Popen | None = None
+
+
 def run(command: list[str], cwd: Path) -> Run:
-    """Run a command to its end; its output is discarded unless it fails."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # wait4 reports this process's usage including the children it reaped (MkDocs under `mbc build`).
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    error = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{error[-3000:]}")
-    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+    """Run a command to its end (through the small launcher process); its output is discarded unless it fails."""
+    global _launcher
+    if _launcher is None:
+        _launcher = subprocess.Popen([sys.executable, str(Path(__file__).with_name("launcher.py"))],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    _launcher.stdin.write(json.dumps([command, str(cwd)]) + "\n")
+    _launcher.stdin.flush()
+    code, cpu, wall, peak_mb, said = json.loads(_launcher.stdout.readline())
+    if code != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({code}):\n{said}")
+    return Run(cpu, wall, peak_mb)
 
 
 @dataclass
