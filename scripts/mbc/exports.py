@@ -96,7 +96,12 @@ def regulatory_table(drugs: dict) -> str:
 def bibtex_entries(root: Path) -> dict[str, bibtexparser.model.Entry]:
     """The source entries as bibtexparser read them, LaTeX and the braces that protect capitals
     ({HER2}) kept as written: the BibTeX downloads are the bibliography itself, not a rendering."""
-    return {entry.key: entry for entry in bibtexparser.parse_file(str(root / BIB_PATH)).entries}
+    return _parsed_bibtex((root / BIB_PATH).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)  # read by the exports and the citation files of every build and preview edit; read-only
+def _parsed_bibtex(text: str) -> dict[str, bibtexparser.model.Entry]:
+    return {entry.key: entry for entry in bibtexparser.parse_string(text).entries}
 
 
 def bibtex(entries: list[bibtexparser.model.Entry]) -> str:

@@ -8,6 +8,7 @@ the templates show; templates only lay them out.
 """
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -83,14 +84,21 @@ EXTRAS = {"drugs": _drug_extras, "subtypes": _subtype_extras, "trials": _trial_e
           "settings": _setting_extras, "biomarkers": _biomarker_extras}
 
 
+@lru_cache(maxsize=8)
+def _environment(templates: Path) -> Environment:
+    """One per folder and process: the preview renders again at every edit, and Jinja compiles each
+    template once per environment (it checks the file's time and reloads an edited template)."""
+    return Environment(loader=FileSystemLoader(templates), autoescape=False, undefined=StrictUndefined,
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                       finalize=plain)  # every {{ value }} is escaped unless it is already Markup
+
+
 class PageRenderer:
     def __init__(self, root: Path, site: SiteIndex, reviewers: dict) -> None:
         self.site = site
         self.reviewers = reviewers  # name -> Reviewer, for the ORCID links of reviewed records
         self.assets: dict[str, str] = {}  # files the pages embed (plots), by path
-        self.env = Environment(loader=FileSystemLoader(root / TEMPLATES), autoescape=False, undefined=StrictUndefined,
-                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                               finalize=plain)  # every {{ value }} is escaped unless it is already Markup
+        self.env = _environment(root / TEMPLATES)
 
     def render(self, template: str, page, **context) -> str:
         body = self.env.get_template(template).render(**context)

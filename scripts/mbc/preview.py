@@ -31,7 +31,7 @@ from watchdog.observers import Observer
 WATCHED = ("evidence", "site_templates", "scripts", "content")  # and mkdocs.yml
 RENDERED_IN_PLACE = ("evidence/", "content/")  # edits the running builder can take; others start a new one
 IGNORED = re.compile(r"(^|/)(__pycache__|\.git)(/|$)|\.(pyc|swp|swx)$|~$")
-QUIET = 0.2  # seconds without changes before a rebuild: one save is often several writes
+QUIET = 0.1  # seconds without changes before a rebuild: one save is often several writes
 SCRIPTS = Path(__file__).resolve().parents[1]  # the code this server runs, which its builder must run too
 VERSION_PATH = "/__preview__/version"
 RELOAD = ("<script>setInterval(function(){fetch('%s').then(function(r){return r.text()})"
