@@ -53,8 +53,9 @@ diff: install
 release-notes: install
 	@$(PY) -m mbc release-notes "$(TAG)"
 
+# make bench BENCH="--sizes 1000,3000" adds the 3,000-record build and search rows
 bench: install
-	$(PY) -m mbc.bench
+	$(PY) -m mbc.bench $(BENCH)
 
 clean:
 	rm -rf site dist .pytest_cache
