@@ -14,7 +14,8 @@ RULES = [
 ]
 
 
-def _duplicates(record: Record, field: str, items) -> list[Problem]:
+def duplicate_ids(record: Record, field: str, items) -> list[Problem]:
+    """ID-DUPLICATE for each item of a list field whose id another item has (arms, results, nodes, options)."""
     counts = Counter(item.id for item in items)
     return [record.problem((field, i, "id"), "ID-DUPLICATE", f"the id '{item.id}' is used by more than one of the {field}",
                            hint="give each one its own id")
@@ -23,7 +24,7 @@ def _duplicates(record: Record, field: str, items) -> list[Problem]:
 
 def _trial_problems(record: Record) -> list[Problem]:
     trial = record.model
-    problems = _duplicates(record, "arms", trial.arms) + _duplicates(record, "results", trial.results)
+    problems = duplicate_ids(record, "arms", trial.arms) + duplicate_ids(record, "results", trial.results)
     arm_ids = {arm.id for arm in trial.arms}
     result_ids = {result.id for result in trial.results}
     for i, result in enumerate(trial.results):
@@ -51,5 +52,5 @@ def check(context: CheckContext) -> list[Problem]:
         if record.kind == "trials":
             problems.extend(_trial_problems(record))
         if record.kind == "pathways":
-            problems.extend(_duplicates(record, "nodes", record.model.nodes))
+            problems.extend(duplicate_ids(record, "nodes", record.model.nodes))
     return problems

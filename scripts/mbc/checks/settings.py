@@ -5,7 +5,7 @@ decisions that name a setting concern a drug of its options."""
 from ..matching import is_randomised, mismatches
 from ..problems import Problem, Rule
 from .context import CheckContext
-from .links import _duplicates
+from .links import duplicate_ids
 
 RULES = [
     Rule("SETTING-POPULATION", "error", "Every trial supporting an option enrolled the setting's subtype and line, and patients with its "
@@ -65,7 +65,7 @@ def check(context: CheckContext) -> list[Problem]:
     corpus = context.corpus
     problems: list[Problem] = []
     for record in corpus.records["settings"].values():
-        problems.extend(_duplicates(record, "options", record.model.options))
+        problems.extend(duplicate_ids(record, "options", record.model.options))
         for i, option in enumerate(record.model.options):
             problems.extend(_option_problems(record, i, option, corpus))
     for drug in corpus.records["drugs"].values():
